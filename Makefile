@@ -1,0 +1,63 @@
+# ReLU 用語集 — every target sets up what it needs: `make html` and `make test`
+# work on a fresh clone.  `make help` lists the targets.
+
+SHELL    := bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+LOCK     := requirements.lock
+BUILD    := _build
+# Sphinx builds into a staging tree; only a build that passed replaces $(BUILD)/html,
+# so a failed build never leaves a half-written site looking like a good one.
+STAGING  := $(BUILD)/staging
+SPHINXOPTS ?=
+SPHINX   := $(BIN)/sphinx-build -c . -d $(BUILD)/doctrees -W --keep-going -n $(SPHINXOPTS)
+
+# Reproducible output: file dates come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export PYTHONHASHSEED := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help html test serve clean check lock
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+# (Re)create the virtualenv whenever the project or the lock file changes.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v 'is ignored' || true; }
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]' 2>&1 | { grep -v 'is ignored' || true; }
+	$(BIN)/python -c "import relu_glossary, sphinx, myst_nb, pytest"
+	touch $@
+
+html: $(STAMP)  ## build the site into _build/html (warnings are errors)
+	$(SPHINX) -b html docs $(STAGING)/html
+	rm -rf $(BUILD)/html.new && cp -a $(STAGING)/html $(BUILD)/html.new
+	rm -rf $(BUILD)/html && mv $(BUILD)/html.new $(BUILD)/html
+	@echo "site: $(BUILD)/html/index.html"
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees --host 127.0.0.1 --port 8000 \
+		--watch src --watch glossary docs $(BUILD)/serve
+
+check: $(STAMP)  ## validate the YAML glossary only
+	$(BIN)/relu-glossary check glossary
+
+clean:  ## remove build output (keeps .venv)
+	rm -rf $(BUILD) docs/terms docs/_generated
+
+lock:  ## re-resolve the newest dependencies into requirements.lock
+	rm -rf $(BUILD)/lockenv
+	$(PYTHON) -m venv $(BUILD)/lockenv
+	$(BUILD)/lockenv/bin/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v 'is ignored' || true; }
+	$(BUILD)/lockenv/bin/python -m pip install --quiet -e '.[test]' 2>&1 | { grep -v 'is ignored' || true; }
+	$(BUILD)/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > $(LOCK)
+	rm -rf $(BUILD)/lockenv

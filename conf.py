@@ -1,0 +1,43 @@
+"""Sphinx configuration for the ReLU 用語集 site: settings only.
+
+Build with ``make html`` (it runs ``sphinx-build -c . docs _build/html``); every
+piece of logic lives in the ``relu_glossary`` package, where it is tested.
+"""
+
+project = "ReLU 用語集"
+author = "ReLU 用語集の編集者"
+copyright = "2026, ReLU 用語集の編集者"
+language = "ja"
+
+extensions = [
+    "myst_nb",
+    "relu_glossary.sphinxext",
+]
+
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+nitpicky = True
+
+# --- MyST and notebooks --------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "dollarmath", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+# Notebooks execute while Sphinx reads them ("inline" also lets prose quote
+# computed values with {eval}). Sphinx re-reads a notebook only when it or the
+# code it imports changed (relu_glossary.sphinxext declares those files), so a
+# no-op build executes nothing.
+nb_execution_mode = "inline"
+nb_execution_timeout = 60
+nb_execution_raise_on_error = False
+nb_execution_allow_errors = True   # errors become outputs; relu_glossary.sphinxext reports them
+nb_output_stderr = "warn"      # stderr in a cell is a warning: -W fails the build
+nb_merge_streams = True
+nb_execution_excludepatterns = []
+
+# --- HTML ----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "ReLU 用語集"
+html_last_updated_fmt = None   # no dates on pages: builds are byte-reproducible
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+}

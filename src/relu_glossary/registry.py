@@ -1,0 +1,104 @@
+"""Find an activation function, its derivative and its formula by name.
+
+The glossary refers to functions by these names (``function: leaky_relu``), and
+the generated pages and notebooks look them up here.  Pure Python: no Sphinx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from relu_glossary import activations as act
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One elementwise activation function and what the site shows about it."""
+
+    name: str
+    function: Callable
+    derivative: Callable
+    latex: str
+    derivative_latex: str
+    #: Default keyword arguments, as in ``torch.nn.functional``.
+    parameters: Mapping[str, float | str] = field(default_factory=dict)
+    #: Points where the function is not differentiable.
+    kinks: tuple[float, ...] = ()
+
+    def __call__(self, x, **overrides):
+        return self.function(x, **{**self.parameters, **overrides})
+
+    def grad(self, x, **overrides):
+        return self.derivative(x, **{**self.parameters, **overrides})
+
+
+def _spec(name, latex, derivative_latex, parameters=None, kinks=()):
+    return Activation(
+        name=name,
+        function=getattr(act, name),
+        derivative=getattr(act, f"{name}_grad"),
+        latex=latex,
+        derivative_latex=derivative_latex,
+        parameters=MappingProxyType(dict(parameters or {})),
+        kinks=tuple(kinks),
+    )
+
+
+_ACTIVATIONS = [
+    _spec("relu", r"\max(0, x)",
+          r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}", kinks=[0.0]),
+    _spec("relu6", r"\min(\max(0, x), 6)",
+          r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}", kinks=[0.0, 6.0]),
+    _spec("leaky_relu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
+          r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+          {"negative_slope": 0.01}, kinks=[0.0]),
+    _spec("prelu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}\ (a\ \text{は学習される})",
+          r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}", {"weight": 0.25}, kinks=[0.0]),
+    _spec("rrelu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \sim U(l, u)",
+          r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+          {"lower": 1.0 / 8, "upper": 1.0 / 3}, kinks=[0.0]),
+    _spec("elu", r"\begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+          r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", {"alpha": 1.0}),
+    _spec("selu", r"\lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+          r"\lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", kinks=[0.0]),
+    _spec("celu", r"\max(0, x) + \min\bigl(0, \alpha (e^{x/\alpha} - 1)\bigr)",
+          r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}", {"alpha": 1.0}),
+    _spec("gelu", r"x \, \Phi(x) = \frac{x}{2} \left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right)",
+          r"\Phi(x) + x \, \varphi(x)", {"approximate": "none"}),
+    _spec("silu", r"x \, \sigma(x) = \frac{x}{1 + e^{-x}}",
+          r"\sigma(x) \bigl(1 + x (1 - \sigma(x))\bigr)"),
+    _spec("mish", r"x \tanh(\operatorname{softplus}(x))",
+          r"\tanh(s) + x \operatorname{sech}^2(s) \, \sigma(x),\ s = \operatorname{softplus}(x)"),
+    _spec("hardswish", r"x \, \frac{\operatorname{ReLU6}(x + 3)}{6}",
+          r"\begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 \le x \le 3 \\ 1 & x > 3 \end{cases}",
+          kinks=[-3.0, 3.0]),
+    _spec("hardsigmoid", r"\frac{\operatorname{ReLU6}(x + 3)}{6}",
+          r"\begin{cases} \frac{1}{6} & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
+          kinks=[-3.0, 3.0]),
+    _spec("softplus", r"\frac{1}{\beta} \log\left(1 + e^{\beta x}\right)",
+          r"\sigma(\beta x)", {"beta": 1.0, "threshold": 20.0}),
+    _spec("sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"\sigma(x) \bigl(1 - \sigma(x)\bigr)"),
+    _spec("tanh", r"\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", r"1 - \tanh^2 x"),
+    _spec("softsign", r"\frac{x}{1 + |x|}", r"\frac{1}{(1 + |x|)^2}", kinks=[]),
+    _spec("identity", r"x", r"1"),
+    _spec("step", r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}", r"0 \quad (x \ne 0)",
+          kinks=[0.0]),
+    _spec("negative_part", r"\min(0, x)",
+          r"\begin{cases} 0 & x > 0 \\ 1 & x < 0 \end{cases}", kinks=[0.0]),
+    _spec("reflected_relu", r"\operatorname{ReLU}(-x) = \max(0, -x)",
+          r"\begin{cases} 0 & x > 0 \\ -1 & x < 0 \end{cases}", kinks=[0.0]),
+    _spec("zero", r"0", r"0"),
+]
+
+#: name -> Activation, in a fixed order (the order pages list them in).
+ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({a.name: a for a in _ACTIVATIONS})
+
+
+def get(name: str) -> Activation:
+    """The activation called ``name``; KeyError names the known ones."""
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise KeyError(f"unknown activation {name!r}; known: {', '.join(ACTIVATIONS)}") from None

@@ -1,0 +1,71 @@
+"""Notebook integration: code dependencies and readable execution errors.
+
+* Every notebook that imports the package depends on the source files it imports,
+  so editing ``src/`` re-executes exactly those notebooks on the next build.
+* A cell that raises is reported as ``path:line: ... [relu_glossary.notebook]`` with
+  the exception's last line, instead of myst-nb's internal Python traceback
+  (conf.py sets ``nb_execution_allow_errors`` so the error arrives as an output).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.core.read import is_myst_markdown_notebook
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from relu_glossary.codedeps import code_cells, source_files
+
+logger = logging.getLogger(__name__)
+
+
+def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: declare the imported source files as the page's dependencies."""
+    text = source[0]
+    if not is_myst_markdown_notebook(text):
+        return
+    for path in sorted(source_files("\n".join(code_cells(text)))):
+        app.env.note_dependency(str(path))
+
+
+def _last_line(traceback: str) -> str:
+    lines = [line for line in traceback.strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "an exception"
+
+
+def _report_cell_errors(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: turn each error output of an executed cell into a warning."""
+    for block in doctree.findall(nodes.literal_block):
+        if "traceback" in block["classes"]:
+            logger.warning(
+                "a code cell raised %s; fix the cell (or the code it calls) and rebuild",
+                _last_line(block.astext()),
+                location=block, type="relu_glossary", subtype="notebook",
+            )
+
+
+# ipykernel warns on every start that its ZeroMQ sockets use TCP without
+# encryption.  nbclient binds them to 127.0.0.1 for the seconds a notebook runs,
+# so the warning says nothing a maintainer can act on, and it buried the build's
+# real messages.  Errors are still shown.
+KERNEL_CONFIG = 'c.IPKernelApp.log_level = "ERROR"\n'
+
+
+def _use_project_ipython_profile(app: Sphinx) -> None:
+    """``builder-inited``: kernels get a profile of the build's own, never the
+    user's ~/.ipython startup scripts, so every machine executes the same code."""
+    ipython_dir = Path(app.doctreedir) / "ipython"
+    config = ipython_dir / "profile_default" / "ipython_kernel_config.py"
+    if not config.is_file() or config.read_text(encoding="utf-8") != KERNEL_CONFIG:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(KERNEL_CONFIG, encoding="utf-8")
+    os.environ["IPYTHONDIR"] = str(ipython_dir)  # inherited by the kernel processes
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _use_project_ipython_profile)
+    app.connect("source-read", _note_code_dependencies)
+    app.connect("doctree-read", _report_cell_errors)

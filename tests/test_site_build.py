@@ -1,0 +1,63 @@
+"""The real site builds strictly, and executed notebooks fail loudly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPO, sphinx_build
+
+pytestmark = pytest.mark.slow
+
+
+def test_site_builds_without_warnings(site):
+    assert (site / "index.html").is_file()
+    assert (site / "notebooks" / "relu.html").is_file()
+
+
+def test_notebook_prose_quotes_computed_values(site):
+    html = (site / "notebooks" / "relu.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "relu(-3) = 0.0" in text
+    assert "relu(2) = 2.0" in text
+    assert "np.float64" not in text
+
+
+def test_notebook_plot_is_an_svg_with_alt_text(site):
+    html = (site / "notebooks" / "relu.html").read_text(encoding="utf-8")
+    imgs = re.findall(r'<img [^>]*src="([^"]+\.svg)"[^>]*>', html)
+    assert imgs, "no SVG plot on the page"
+    assert re.search(r'<img [^>]*alt="ReLU のグラフ', html)
+    svg = (site / "notebooks" / imgs[0]).resolve().read_text(encoding="utf-8")
+    assert "<svg" in svg and "Created with matplotlib" not in svg
+
+
+def test_page_language_is_japanese(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*lang="ja"', html)
+
+
+def _build_one(test_root, tmp_path, name):
+    root = test_root("notebook-errors")
+    (root / "index.md").write_text(f"# Errors\n\n```{{toctree}}\n{name}\n```\n", encoding="utf-8")
+    other = {"raises": "stderr", "stderr": "raises"}[name]
+    (root / f"{other}.md").unlink()
+    return sphinx_build(REPO, root, tmp_path / "out")
+
+
+def test_cell_that_raises_fails_the_build_naming_notebook(test_root, tmp_path):
+    result = _build_one(test_root, tmp_path, "raises")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    # path:line of the failing cell, the exception, and no Python traceback of ours
+    assert re.search(r"raises\.md:15: WARNING: a code cell raised ZeroDivisionError: division by zero", output)
+    assert "Traceback (most recent call last)" not in output
+    assert "Kernel is running over TCP" not in output
+
+
+def test_cell_writing_to_stderr_fails_the_build(test_root, tmp_path):
+    result = _build_one(test_root, tmp_path, "stderr")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"stderr\.md:\d+: WARNING: stderr was found in the cell outputs of cell 2", output)

@@ -1,0 +1,225 @@
+"""Load a glossary directory: read every term file, check everything, build the model.
+
+``load(directory)`` never raises for bad content: it returns the problems, each
+``path:line:column``, and a Glossary only when there are none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from relu_glossary import registry
+from relu_glossary.glossary import schema, yamlsource
+from relu_glossary.glossary.model import Alias, Glossary, Relation, Term, normalise
+from relu_glossary.glossary.problems import Problem, did_you_mean
+
+BIB_NAME = "references.bib"
+
+
+@dataclass
+class Result:
+    glossary: Glossary | None
+    problems: list[Problem]
+    files: list[Path]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def _bib_keys(bib: Path, shown: str) -> tuple[set[str], list[Problem]]:
+    if not bib.is_file():
+        return set(), []
+    from pybtex.database import parse_file
+    from pybtex.scanner import PybtexSyntaxError
+
+    try:
+        return set(parse_file(str(bib), bib_format="bibtex").entries), []
+    except PybtexSyntaxError as err:
+        return set(), [Problem(shown, err.lineno or 1, 1, f"BibTeX syntax error: {err.error_type}")]
+    except Exception as err:  # pybtex reports duplicate keys and the like this way
+        return set(), [Problem(shown, 1, 1, f"BibTeX error: {err}")]
+
+
+def _term(doc: yamlsource.Document) -> Term:
+    d = doc.data
+    aliases = tuple(Alias(a) if isinstance(a, str) else Alias(a["name"], a.get("lang"), a.get("note"))
+                    for a in d.get("aliases", []))
+    return Term(
+        id=d["id"], label_ja=d["label"]["ja"], label_en=d["label"]["en"], reading=d["reading"],
+        summary=d["summary"].strip(), definition=d["definition"].strip(), category=d["category"],
+        aliases=aliases, formula=d.get("formula"), function=d.get("function"),
+        parameters=tuple(sorted(d.get("parameters", {}).items())),
+        citations=tuple(d.get("citations", [])), path=doc.path,
+    )
+
+
+def _relations(doc: yamlsource.Document):
+    """(Relation, path-in-document) for each relation the document declares."""
+    for rtype, items in doc.data.get("relations", {}).items():
+        for i, item in enumerate(items):
+            target, note, at = (item, None, ("relations", rtype, i)) if isinstance(item, str) else \
+                (item["target"], item.get("note"), ("relations", rtype, i, "target"))
+            yield Relation(rtype, doc.data["id"], target, note), at
+
+
+class _Checker:
+    def __init__(self, docs: list[yamlsource.Document], bib_keys: set[str], bib_checked: bool):
+        self.docs = docs
+        self.bib_keys = bib_keys
+        self.bib_checked = bib_checked
+        self.problems: list[Problem] = []
+
+    def run(self) -> tuple[dict[str, Term], list[Relation]]:
+        terms = self._ids()
+        self._names()
+        self._functions_and_citations()
+        relations = self._relation_checks(terms)
+        return terms, relations
+
+    def _ids(self) -> dict[str, Term]:
+        terms: dict[str, Term] = {}
+        first: dict[str, yamlsource.Document] = {}
+        for doc in self.docs:
+            term_id = doc.data["id"]
+            stem = Path(doc.path).stem
+            if term_id != stem:
+                self.problems.append(doc.problem(("id",), f"id '{term_id}' differs from the file name "
+                                                          f"'{stem}.yaml'; expected them to be equal"))
+            if term_id in first:
+                other = first[term_id]
+                line, col = other.position(("id",))
+                self.problems.append(doc.problem(("id",), f"duplicate id '{term_id}' "
+                                                          f"(also in {other.path}:{line}:{col}); expected ids to be unique"))
+                continue
+            first[term_id] = doc
+            terms[term_id] = _term(doc)
+        return terms
+
+    def _names(self) -> None:
+        owner: dict[str, tuple[yamlsource.Document, tuple, str]] = {}
+        for doc in self.docs:
+            d = doc.data
+            named = [(("label", "ja"), d["label"]["ja"]), (("label", "en"), d["label"]["en"])]
+            for i, alias in enumerate(d.get("aliases", [])):
+                named.append((("aliases", i) if isinstance(alias, str) else ("aliases", i, "name"),
+                              alias if isinstance(alias, str) else alias["name"]))
+            for path, name in named:
+                key = normalise(name)
+                if key not in owner:
+                    owner[key] = (doc, path, name)
+                    continue
+                other_doc, other_path, other_name = owner[key]
+                if other_doc is doc and {path, other_path} == {("label", "ja"), ("label", "en")}:
+                    continue  # "ReLU" may be both the Japanese and the English label
+                line, col = other_doc.position(other_path)
+                same = "" if other_name == name else f" (the same as '{other_name}' after NFKC and case folding)"
+                self.problems.append(doc.problem(path, f"{_field(path)}: name '{name}' is already used"
+                                                       f"{same} by {other_doc.path}:{line}:{col}; "
+                                                       "expected every label and alias to name one term"))
+
+    def _functions_and_citations(self) -> None:
+        known = list(registry.ACTIVATIONS)
+        for doc in self.docs:
+            d = doc.data
+            fn = d.get("function")
+            if fn is not None and fn not in registry.ACTIVATIONS:
+                self.problems.append(doc.problem(("function",), f"function: unknown activation '{fn}'; "
+                                                                f"expected a name from relu_glossary.activations{did_you_mean(fn, known)}"))
+            elif fn is not None:
+                allowed = list(registry.get(fn).parameters)
+                for key in d.get("parameters", {}):
+                    if key not in allowed:
+                        self.problems.append(doc.problem(("parameters", key), f"parameters: '{key}' is not a parameter of {fn}; "
+                                                                              f"expected one of: {', '.join(allowed) or '(none)'}{did_you_mean(key, allowed)}", key=True))
+            elif "parameters" in d:
+                self.problems.append(doc.problem(("parameters",), "parameters: given without a function; expected 'function' too", key=True))
+            if self.bib_checked:
+                for i, key in enumerate(d.get("citations", [])):
+                    if key not in self.bib_keys:
+                        self.problems.append(doc.problem(("citations", i), f"citations[{i}]: unknown citation key '{key}'; "
+                                                                           f"expected a key of {BIB_NAME}{did_you_mean(key, self.bib_keys)}"))
+
+    def _relation_checks(self, terms: dict[str, Term]) -> list[Relation]:
+        by_doc = {doc.data["id"]: doc for doc in self.docs}
+        seen: dict[tuple[str, frozenset], tuple[yamlsource.Document, tuple]] = {}
+        kinds: dict[frozenset, dict[str, tuple[yamlsource.Document, tuple]]] = {}
+        relations = []
+        for doc in self.docs:
+            for rel, at in _relations(doc):
+                if rel.target not in terms:
+                    named = next((t.id for t in terms.values() if normalise(rel.target) in map(normalise, t.names)), None)
+                    hint = f" — '{rel.target}' is a name of '{named}': write its id" if named else did_you_mean(rel.target, terms)
+                    self.problems.append(doc.problem(at, f"{_field(at)}: unknown term '{rel.target}'; expected the id of a term in the glossary{hint}"))
+                    continue
+                if rel.target == rel.source:
+                    self.problems.append(doc.problem(at, f"{_field(at)}: a term cannot be related to itself"))
+                    continue
+                pair = frozenset((rel.source, rel.target))
+                if (rel.type, pair) in seen:
+                    other_doc, other_at = seen[(rel.type, pair)]
+                    line, col = other_doc.position(other_at)
+                    self.problems.append(doc.problem(at, f"{_field(at)}: the {rel.type} relation between '{rel.source}' and '{rel.target}' "
+                                                         f"is already declared at {other_doc.path}:{line}:{col}; relations hold both ways, write each once"))
+                    continue
+                seen[(rel.type, pair)] = (doc, at)
+                kinds.setdefault(pair, {})[rel.type] = (doc, at)
+                relations.append(rel)
+        for pair, types in kinds.items():
+            if "synonym" in types and "antonym" in types:
+                doc, at = types["antonym"]
+                other_doc, other_at = types["synonym"]
+                line, col = other_doc.position(other_at)
+                a, b = sorted(pair)
+                self.problems.append(doc.problem(at, f"{_field(at)}: '{a}' and '{b}' are declared both antonym and synonym "
+                                                     f"(synonym at {other_doc.path}:{line}:{col}); expected one of the two"))
+        del by_doc
+        return relations
+
+
+def _field(path) -> str:
+    return schema._field(path)
+
+
+def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
+    """Read and check every ``*.yaml`` term file in ``directory``."""
+    directory = Path(directory)
+    base = display_base or Path.cwd()
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    problems: list[Problem] = []
+    schema_path = directory / schema.SCHEMA_NAME
+    if not directory.is_dir():
+        return Result(None, [Problem(_display(directory, base), 1, 1, "glossary directory not found")], [])
+    if not schema_path.is_file():
+        return Result(None, [Problem(_display(schema_path, base), 1, 1, "the term schema is missing; "
+                                     "expected it next to the term files")], files)
+    docs = []
+    for path in files:
+        shown = _display(path, base)
+        doc, found = yamlsource.read(shown, path.read_bytes())
+        problems += found
+        if doc is None:
+            continue
+        found = schema.check(doc, schema_path)
+        problems += found
+        if not found:
+            docs.append(doc)
+    bib = directory / BIB_NAME
+    bib_keys, bib_problems = _bib_keys(bib, _display(bib, base))
+    problems += bib_problems
+    checker = _Checker(docs, bib_keys, bib_checked=bib.is_file() and not bib_problems)
+    terms, relations = checker.run()
+    problems += checker.problems
+    if not files:
+        problems.append(Problem(_display(directory, base), 1, 1, "no term files (*.yaml) found"))
+    if problems:
+        return Result(None, sorted(set(problems)), files)
+    return Result(Glossary(terms, relations), [], files)

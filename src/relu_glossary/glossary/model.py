@@ -1,0 +1,118 @@
+"""The glossary as plain Python objects: terms and their symmetric relations."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+#: Relation types in the order pages show them, with their Japanese headings.
+RELATION_TYPES = {
+    "synonym": "同意語",
+    "antonym": "対義語",
+    "cooccurring": "共起語",
+    "related": "関連用語",
+}
+
+CATEGORIES = {
+    "activation": "活性化関数",
+    "phenomenon": "現象・問題",
+    "technique": "手法",
+    "algorithm": "アルゴリズム",
+    "architecture": "アーキテクチャ",
+    "concept": "概念",
+    "property": "性質",
+    "field": "分野",
+}
+
+
+def normalise(name: str) -> str:
+    """The form two names are compared in: NFKC (full-width ＲｅＬＵ -> ReLU,
+    （ -> () and case folding, with whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    lang: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One declared relation; it holds in both directions."""
+
+    type: str
+    source: str
+    target: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label_ja: str
+    label_en: str
+    reading: str
+    summary: str
+    definition: str
+    category: str
+    aliases: tuple[Alias, ...] = ()
+    formula: str | None = None
+    function: str | None = None
+    parameters: tuple[tuple[str, float | str], ...] = ()
+    citations: tuple[str, ...] = ()
+    path: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the term answers to: labels first, then aliases, no repeats."""
+        seen, out = set(), []
+        for name in (self.label_ja, self.label_en, *(a.name for a in self.aliases)):
+            if normalise(name) not in seen:
+                seen.add(normalise(name))
+                out.append(name)
+        return out
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation seen from one term: its type, the other term and the note."""
+
+    type: str
+    other: str
+    note: str | None
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, Term]
+    relations: list[Relation]
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._by_name = {normalise(n): t.id for t in self.terms.values() for n in t.names}
+
+    def find(self, name: str) -> Term | None:
+        """The term with this id, label or alias (compared after :func:`normalise`)."""
+        if name in self.terms:
+            return self.terms[name]
+        term_id = self._by_name.get(normalise(name))
+        return self.terms[term_id] if term_id else None
+
+    def links(self, term_id: str) -> dict[str, list[Link]]:
+        """Relations of ``term_id`` grouped by type, each holding both ways,
+        ordered by the other term's reading."""
+        grouped: dict[str, list[Link]] = {t: [] for t in RELATION_TYPES}
+        for rel in self.relations:
+            if rel.source == term_id:
+                grouped[rel.type].append(Link(rel.type, rel.target, rel.note))
+            elif rel.target == term_id:
+                grouped[rel.type].append(Link(rel.type, rel.source, rel.note))
+        for links in grouped.values():
+            links.sort(key=lambda link: (self.terms[link.other].reading, link.other))
+        return grouped
+
+    def sorted_terms(self) -> list[Term]:
+        """Terms in 五十音 order of their reading."""
+        return sorted(self.terms.values(), key=lambda t: (t.reading, t.id))

@@ -11,6 +11,8 @@ language = "ja"
 
 extensions = [
     "myst_nb",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
     "relu_glossary.sphinxext",
 ]
 
@@ -31,6 +33,16 @@ nb_execution_allow_errors = True   # errors become outputs; relu_glossary.sphinx
 nb_output_stderr = "warn"      # stderr in a cell is a warning: -W fails the build
 nb_merge_streams = True
 nb_execution_excludepatterns = []
+
+# --- glossary (relu_glossary.sphinxext) ---------------------------------------
+relu_glossary_dir = "glossary"              # relative to this file
+relu_glossary_inventory_name = "relu"       # the name link snippets use: :external+relu:term:
+bibtex_bibfiles = ["glossary/references.bib"]   # relative to this file
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# Formulas become MathML at build time: no MathJax from a CDN (see sphinxext/mathml.py).
+html_math_renderer = "mathml"
 
 # --- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

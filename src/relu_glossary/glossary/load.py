@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relu_glossary import registry
-from relu_glossary.glossary import schema, yamlsource
+from relu_glossary.glossary import markup, schema, yamlsource
 from relu_glossary.glossary.model import Alias, Glossary, Relation, Term, normalise
 from relu_glossary.glossary.problems import Problem, did_you_mean
 
@@ -83,7 +83,19 @@ class _Checker:
         self._names()
         self._functions_and_citations()
         relations = self._relation_checks(terms)
+        self._text_references(terms)
         return terms, relations
+
+    def _text_references(self, terms: dict[str, Term]) -> None:
+        """Every {term}`name` in a text field must name a term."""
+        names = {normalise(n) for t in terms.values() for n in t.names}
+        known = sorted({n for t in terms.values() for n in t.names})
+        for doc in self.docs:
+            for path, text in _text_fields(doc.data):
+                for name in markup.term_refs(text):
+                    if normalise(name) not in names and name not in terms:
+                        self.problems.append(doc.problem(path, f"{_field(path)}: {{term}}`{name}` names no term; "
+                                                               f"expected a label or alias of a glossary term{did_you_mean(name, known)}"))
 
     def _ids(self) -> dict[str, Term]:
         terms: dict[str, Term] = {}
@@ -187,6 +199,19 @@ class _Checker:
 
 def _field(path) -> str:
     return schema._field(path)
+
+
+def _text_fields(data: dict):
+    """(path, text) of every field that may hold {term} references."""
+    for key in ("summary", "definition"):
+        yield (key,), data[key]
+    for i, alias in enumerate(data.get("aliases", [])):
+        if isinstance(alias, dict) and alias.get("note"):
+            yield ("aliases", i, "note"), alias["note"]
+    for rtype, items in data.get("relations", {}).items():
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and item.get("note"):
+                yield ("relations", rtype, i, "note"), item["note"]
 
 
 def load(directory: Path | str, *, display_base: Path | None = None) -> Result:

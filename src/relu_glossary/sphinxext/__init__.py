@@ -5,11 +5,15 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import notebooks
+from relu_glossary.sphinxext import function_directive, glossary, mathml, notebooks, term_directive
 
 
 def setup(app: Sphinx) -> dict:
+    glossary.setup(app)
+    term_directive.setup(app)
+    function_directive.setup(app)
     notebooks.setup(app)
+    mathml.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -1,0 +1,51 @@
+"""Worked examples: the inputs every activation page shows, and how numbers print.
+
+Plain Python.  Numbers are formatted the way a reader writes them: ``0`` and
+``-0.1``, never ``np.float64(0.0)`` or ``-0.0``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from relu_glossary import activations
+from relu_glossary.registry import get
+
+#: Inputs every activation page evaluates.
+STANDARD_INPUTS = (-3.0, -1.0, 0.0, 0.5, 1.0, 2.0)
+#: Inputs the seed articles used, recomputed here (seed 003's tutorial, seed 000's examples).
+SEED_INPUTS = {
+    "relu": (-20.0, -10.0, 15.0),
+    "leaky_relu": (-20.0, -10.0, 15.0),
+}
+
+
+def fmt(value: float, digits: int = 6) -> str:
+    """A float as plain text with up to ``digits`` significant digits."""
+    value = float(value) + 0.0  # -0.0 + 0.0 == +0.0
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}×10^{int(exponent)}"
+    return text.replace("-", "−")
+
+
+def inputs_for(name: str) -> list[float]:
+    return sorted(set(STANDARD_INPUTS) | set(SEED_INPUTS.get(name, ())))
+
+
+def rows(name: str, **params) -> list[tuple[float, float, float]]:
+    """(x, f(x), f'(x)) for each example input, computed by the activation module."""
+    spec = get(name)
+    return [(x, spec(x, **params), spec.grad(x, **params)) for x in inputs_for(name)]
+
+
+def constants(name: str) -> dict[str, float]:
+    """Fixed constants of a function that are not parameters (shown beside them)."""
+    if name == "selu":
+        return {"λ (scale)": activations.SELU_SCALE, "α (alpha)": activations.SELU_ALPHA}
+    return {}

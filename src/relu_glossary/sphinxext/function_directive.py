@@ -1,0 +1,92 @@
+"""``.. relu-function:: <name>``: the plot and worked examples of an activation.
+
+Everything shown is computed here, at build time, by ``relu_glossary``'s own
+code.  The plot file is named by a hash of that code and the parameters, and the
+code's source files are dependencies of the page: edit ``activations.py`` and
+the next build redraws the picture and recomputes the table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from relu_glossary import examples, plotting, registry
+from relu_glossary.codedeps import source_files
+
+PLOT_DIR = "_generated/plots"
+_CODE = source_files("import relu_glossary.plotting\nimport relu_glossary.examples")
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(_CODE):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _parameter(value: str):
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+class FunctionDirective(SphinxDirective):
+    required_arguments = 1
+    option_spec = {key: directives.unchanged for spec in registry.ACTIVATIONS.values()
+                   for key in spec.parameters}
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        spec = registry.get(name)
+        params = {**spec.parameters, **{k: _parameter(v) for k, v in self.options.items()}}
+        for path in sorted(_CODE):
+            self.env.note_dependency(str(path))
+        image = self._plot(name, params)
+        return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
+
+    def _plot(self, name: str, params: dict) -> str:
+        key = hashlib.sha256(f"{_code_digest()}|{name}|{sorted(params.items())}".encode()).hexdigest()[:16]
+        rel = f"{PLOT_DIR}/{name}-{key}.svg"
+        path = Path(self.env.srcdir, rel)
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            svg = plotting.figure_svg(plotting.function_figure(name, **params))
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(svg, encoding="utf-8")
+            tmp.replace(path)
+        return "/" + rel
+
+    def _rst(self, name, spec, params, image) -> list[str]:
+        lines = [f".. figure:: {image}", f"   :alt: {plotting.alt_text(name)}", "   :class: relu-plot", "",
+                 f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
+                 f"``{name}_grad`` をビルド時に実行して描いた。", ""]
+        shown = {**{k: v for k, v in params.items()}, **examples.constants(name)}
+        if shown:
+            lines += [".. list-table:: パラメータと定数（コードの値）", "   :header-rows: 1",
+                      "   :class: relu-params", "", "   * - 名前", "     - 値"]
+            for key, value in shown.items():
+                text = examples.fmt(value, 17) if isinstance(value, float) else str(value)
+                lines += [f"   * - ``{key}``", f"     - {text}"]
+            lines.append("")
+        lines += [".. list-table:: 計算例（ビルド時に計算）", "   :header-rows: 1",
+                  "   :class: relu-examples", "",
+                  "   * - :math:`x`", f"     - ``{name}(x)``", f"     - ``{name}_grad(x)``"]
+        for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
+            lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
+        lines.append("")
+        if spec.kinks:
+            kinks = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in spec.kinks)
+            lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値"
+                      "（PyTorch と同じ選び方）。", ""]
+        return lines
+
+
+def setup(app) -> None:
+    app.add_directive("relu-function", FunctionDirective)

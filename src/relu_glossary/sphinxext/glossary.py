@@ -1,0 +1,104 @@
+"""Load the YAML glossary at ``builder-inited``, write its pages, export it.
+
+* Problems in ``glossary/`` are printed as ``path:line:column: error: ...`` (the
+  same lines as ``relu-glossary check``) and the build stops before reading any
+  page, so no half-built site is produced.
+* Generated pages are written only when their text changed: untouched pages keep
+  their mtime and Sphinx does not re-read them.
+* ``{term}`` references that Sphinx cannot match exactly are matched after NFKC
+  and case folding (``ＲｅＬＵ`` finds ReLU).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from relu_glossary.glossary import export, load
+from relu_glossary.glossary.model import Glossary
+from relu_glossary.glossary.pages import INDEX_DIR, TERMS_DIR, render
+
+logger = logging.getLogger(__name__)
+
+#: The glossary loaded for this build, by source directory (parallel readers
+#: are forked after builder-inited and inherit it).
+_LOADED: dict[str, Glossary] = {}
+
+
+class GlossaryError(SphinxError):
+    category = "Glossary error"
+
+
+def loaded(app_or_env) -> Glossary:
+    return _LOADED[str(app_or_env.srcdir)]
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def _generate(app: Sphinx) -> None:
+    """``builder-inited``: check the glossary, then write its pages."""
+    directory = Path(app.confdir, app.config.relu_glossary_dir)
+    result = load(directory, display_base=Path(app.confdir))
+    if not result.ok:
+        for problem in result.problems:
+            logger.error(problem.format(), type="relu_glossary", subtype="yaml")
+        raise GlossaryError(f"{len(result.problems)} problem(s) in {app.config.relu_glossary_dir}/ "
+                            "(listed above); the site was not built")
+    glossary = result.glossary
+    _LOADED[str(app.srcdir)] = glossary
+    pages = render(glossary, baseurl=app.config.html_baseurl or "",
+                   inventory_name=app.config.relu_glossary_inventory_name)
+    srcdir = Path(app.srcdir)
+    for relpath, text in pages.items():
+        _write_if_changed(srcdir / relpath, text)
+    for folder in (TERMS_DIR, INDEX_DIR):  # pages of removed terms must go
+        for stale in (srcdir / folder).glob("*.rst"):
+            if f"{folder}/{stale.name}" not in pages:
+                stale.unlink()
+
+
+def _resolve_normalised_term(app: Sphinx, env, node, contnode):
+    """``missing-reference``: match a term after NFKC and case folding."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "term":
+        return None
+    glossary = _LOADED.get(str(env.srcdir))
+    term = glossary.find(node["reftarget"]) if glossary else None
+    if term is None:
+        return None
+    return make_refnode(app.builder, node["refdoc"], f"{TERMS_DIR}/{term.id}", f"term-{term.id}", contnode)
+
+
+def _write_exports(app: Sphinx, exception) -> None:
+    """``build-finished``: glossary.json and glossary.jsonld at the site root."""
+    if exception is not None or app.builder.format != "html":
+        return
+    glossary = _LOADED.get(str(app.srcdir))
+    if glossary is None:
+        return
+    base = app.config.html_baseurl or ""
+    out = Path(app.outdir)
+    for name, data in (("glossary.json", export.to_json(glossary, base)),
+                       ("glossary.jsonld", export.to_skos(glossary, base))):
+        _write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("relu_glossary_dir", "glossary", "env", types=[str])
+    app.add_config_value("relu_glossary_inventory_name", "relu", "env", types=[str])
+    app.connect("builder-inited", _generate)
+    app.connect("missing-reference", _resolve_normalised_term)
+    app.connect("build-finished", _write_exports)

@@ -1,0 +1,38 @@
+"""Render math to MathML at build time (``html_math_renderer = "mathml"``).
+
+Sphinx's default loads MathJax from a CDN: a request to another host on every
+page with a formula, and nothing shown offline.  MathML is rendered by the
+browser itself and read by screen readers as math.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from latex2mathml.converter import convert
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _mathml(translator, node, latex: str, display: str) -> str:
+    try:
+        return convert(latex, display=display)
+    except Exception as err:  # latex2mathml raises many kinds on unsupported LaTeX
+        logger.warning("cannot render %r as MathML: %s", latex, err,
+                       location=node, type="relu_glossary", subtype="math")
+        return f"<code>{translator.encode(latex)}</code>"
+
+
+def _visit_inline(translator, node: nodes.math) -> None:
+    translator.body.append(_mathml(translator, node, node.astext(), "inline"))
+    raise nodes.SkipNode
+
+
+def _visit_block(translator, node: nodes.math_block) -> None:
+    body = _mathml(translator, node, node.astext(), "block")
+    translator.body.append(f'<div class="math-display" role="group">{body}</div>\n')
+    raise nodes.SkipNode
+
+
+def setup(app) -> None:
+    app.add_html_math_renderer("mathml", (_visit_inline, None), (_visit_block, None))

@@ -1,8 +1,8 @@
 """Load the YAML glossary at ``builder-inited``, write its pages, export it.
 
 * Problems in ``glossary/`` are printed as ``path:line:column: error: ...`` (the
-  same lines as ``relu-glossary check``) and the build stops before reading any
-  page, so no half-built site is produced.
+  same lines as ``relu-glossary check``) and the build stops before reading or
+  writing any page, so no half-built site is produced.
 * Generated pages are written only when their text changed: untouched pages keep
   their mtime and Sphinx does not re-read them.
 * ``{term}`` references that Sphinx cannot match exactly are matched after NFKC
@@ -16,7 +16,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
@@ -29,10 +28,6 @@ logger = logging.getLogger(__name__)
 #: The glossary loaded for this build, by source directory (parallel readers
 #: are forked after builder-inited and inherit it).
 _LOADED: dict[str, Glossary] = {}
-
-
-class GlossaryError(SphinxError):
-    category = "Glossary error"
 
 
 def loaded(app_or_env) -> Glossary:
@@ -56,8 +51,13 @@ def _generate(app: Sphinx) -> None:
     if not result.ok:
         for problem in result.problems:
             logger.error(problem.format(), type="relu_glossary", subtype="yaml")
-        raise GlossaryError(f"{len(result.problems)} problem(s) in {app.config.relu_glossary_dir}/ "
-                            "(listed above); the site was not built")
+        logger.error("%d problem(s) in %s/; the site was not built",
+                     len(result.problems), app.config.relu_glossary_dir)
+        # Stop before any page is read or written.  Sphinx prints its own Python
+        # traceback for every exception, SphinxError included; the messages
+        # above are all a maintainer needs, so leave with a plain exit status.
+        # Nothing has been pickled yet: the next build is still incremental.
+        raise SystemExit(1)
     glossary = result.glossary
     _LOADED[str(app.srcdir)] = glossary
     pages = render(glossary, baseurl=app.config.html_baseurl or "",

@@ -1,0 +1,218 @@
+"""The glossary as built into the site: pages, anchors, links, exports, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+from conftest import REPO, sphinx_build
+from test_glossary_check import GOOD
+
+pytestmark = pytest.mark.slow
+
+# Every entry of the four lists of seed 000 (同意語, 対義語, 共起語, 関連用語), as written
+# there; duplicates across lists are merged by the glossary.  Some entries pair two
+# names ("CNN / 畳み込みニューラルネットワーク"): each name must be found.
+SEED_000_TERMS = [
+    # 同意語
+    "ReLU", "Rectified Linear Unit", "Rectified Linear Activation Function", "整流線形関数",
+    "整流線形ユニット", "整流活性化関数",
+    # 対義語
+    "反転ReLU", "min(0, x)", "ReLU(-x)", "左半分ReLU", "完全ゼロ関数", "Leaky ReLU", "リーキーReLU",
+    "シグモイド活性化", "tanh活性化",
+    # 共起語
+    "活性化関数", "PReLU", "ELU", "SELU", "GeLU", "Swish", "Mish", "HardSwish", "死んだReLU",
+    "勾配消失問題", "勾配伝播", "He初期化", "Xavier初期化", "バッチ正規化", "Batch Normalization", "CNN",
+    "畳み込みニューラルネットワーク", "ディープラーニング", "深層学習", "ニューラルネットワーク", "非線形性",
+    "計算コストが低い",
+    # 関連用語
+    "RReLU", "ReLU6", "Softplus", "GELU", "Dying ReLU", "He Initialization", "Xavier Initialization",
+    "Backpropagation", "Activation Function", "Non-linear Activation", "Piecewise Linear",
+    "Subgradient of ReLU", "Sparsity", "Zero-centered Issue",
+]
+# Terms the other seeds rely on.
+OTHER_SEED_TERMS = ["ランプ関数", "正規化線形関数", "SiLU", "Softmax", "恒等関数", "勾配爆発", "ステップ関数",
+                    "パーセプトロン", "シグモイド関数", "tanh", "Transformer", "過学習", "学習率", "出力層"]
+
+
+def _normal(name: str) -> str:
+    import unicodedata
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def test_glossary_json_covers_every_seed_term(site):
+    data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    names = {_normal(n): t["id"] for t in data["terms"] for n in (t["label"]["ja"], t["label"]["en"], *t["aliases"])}
+    missing = [n for n in SEED_000_TERMS + OTHER_SEED_TERMS if _normal(n) not in names]
+    assert not missing
+    ids = {t["id"] for t in data["terms"]}
+    for term in data["terms"]:
+        assert (site / term["url"]).is_file()
+        for rel in term["relations"]:
+            assert rel["type"] in {"synonym", "antonym", "cooccurring", "related"}
+            assert rel["target"] in ids
+    relu = next(t for t in data["terms"] if t["id"] == "relu")
+    by_type = {k: {r["target"] for r in relu["relations"] if r["type"] == k} for k in ("antonym", "cooccurring", "related")}
+    assert {"negative-part", "reflected-relu", "zero-function", "leaky-relu", "sigmoid", "tanh"} == by_type["antonym"]
+    assert len(by_type["cooccurring"]) == 20 and len(by_type["related"]) == 21
+
+
+def test_skos_export_declares_subproperties_of_related(site):
+    data = json.loads((site / "glossary.jsonld").read_text(encoding="utf-8"))
+    props = {n["@id"]: n for n in data["@graph"] if n.get("@type") == "rdf:Property"}
+    assert {"rg:antonym", "rg:cooccurring", "rg:synonym"} <= set(props)
+    assert all(p["rdfs:subPropertyOf"] == {"@id": "skos:related"} for p in props.values())
+    relu = next(n for n in data["@graph"] if n.get("skos:notation") == "relu")
+    assert {"@value": "整流線形ユニット", "@language": "ja"} in relu["skos:altLabel"]
+    assert {"@id": "terms/tanh.html"} in relu["rg:antonym"]
+
+
+def test_term_page_has_everything_a_reader_needs(site):
+    html = (site / "terms" / "relu.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert '<section id="term-relu">' in html and "<math" in html
+    for expected in ("れるー", "整流線形ユニット", "対義語", "共起語", "関連用語", "Nair", "このページへのリンク",
+                     ":external+relu:term:`ReLU`", "{external+relu:term}`ReLU`"):
+        assert expected in text, expected
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    data = json.loads(jsonld)
+    assert data["@type"] == "DefinedTerm" and data["termCode"] == "relu" and "ランプ関数" in data["alternateName"]
+    assert "cdn.jsdelivr" not in html and "mathjax" not in html.lower()
+
+
+def test_relations_page_groups_relu_terms_by_type(site):
+    html = (site / "glossary" / "relu-relations.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2>(.*?)<a", html)
+    assert [h.split("（")[0] for h in headings] == ["同意語", "対義語", "共起語", "関連用語"]
+    assert "ランプ関数" in html and "terms/negative-part.html#term-negative-part" in html
+
+
+def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
+    html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    for heading in ("五十音順", "アルファベット順", "分類別", "あ行", "か行", "活性化関数"):
+        assert heading in html
+    data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    assert html.count('href="../terms/') >= 3 * len(data["terms"]) - 5
+
+
+# --- small projects built with the project's conf.py -----------------------------------
+
+def make_glossary(root: Path, files: dict[str, str]) -> Path:
+    d = root / "gl"
+    d.mkdir(parents=True)
+    shutil.copy(REPO / "glossary" / "term.schema.json", d)
+    for name, text in files.items():
+        (d / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return d
+
+
+def build_small(root: Path, files: dict[str, str], index_body: str = ""):
+    gl = make_glossary(root, files) if not (root / "gl").exists() else root / "gl"
+    src = root / "src"
+    src.mkdir(exist_ok=True)
+    index = src / "index.rst"
+    text = "Test\n====\n\n.. toctree::\n\n   glossary/index\n\n" + index_body
+    if not index.exists() or index.read_text(encoding="utf-8") != text:
+        index.write_text(text, encoding="utf-8")
+    return sphinx_build(REPO, src, root / "out", "-D", f"relu_glossary_dir={gl}")
+
+
+def anchors(outdir: Path) -> dict[str, str]:
+    with open(outdir / "html" / "objects.inv", "rb") as f:
+        inv = InventoryFile.load(f, "", lambda a, b: b)
+    return {name: item.uri if hasattr(item, "uri") else item[2] for name, item in inv["std:term"].items()}
+
+
+def test_term_references_resolve_after_nfkc_and_case_folding(tmp_path):
+    body = ":term:`ＡＬＰＨＡ　ＦＵＮＣＴＩＯＮ` :term:`alpha function` :term:`Ａlpha function` :term:`α関数`\n"
+    result = build_small(tmp_path, GOOD, body)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert html.count('href="terms/alpha.html#term-alpha"') == 4
+
+
+def test_yaml_text_is_escaped_never_markup(tmp_path):
+    files = dict(GOOD)
+    files["beta"] = GOOD["beta"].replace("definition: ベータの定義。",
+                                         'definition: "<script>alert(1)</script> *not bold* `x` :math:`y`"')
+    result = build_small(tmp_path, files)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (tmp_path / "out" / "html" / "terms" / "beta.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *not bold* `x` :math:`y`" in html
+    assert "<script>alert" not in html
+
+
+def test_adding_a_term_at_the_front_changes_no_anchor(tmp_path):
+    assert build_small(tmp_path, GOOD).returncode == 0
+    before = anchors(tmp_path / "out")
+    assert before["アルファ関数"].endswith("terms/alpha.html#term-alpha")
+    assert before["α関数"] == before["アルファ関数"]
+    # a new term that sorts first in every order (id, reading, English label)
+    (tmp_path / "gl" / "aaa.yaml").write_text(textwrap.dedent("""\
+        id: aaa
+        label: {ja: ああ関数, en: AAA function}
+        reading: ああかんすう
+        summary: 先頭に並ぶ用語。
+        definition: 先頭。
+        category: concept
+        relations: {related: [alpha, beta]}
+        """), encoding="utf-8")
+    result = build_small(tmp_path, GOOD)
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = anchors(tmp_path / "out")
+    assert {k: after[k] for k in before} == before
+    assert after["ああ関数"].endswith("terms/aaa.html#term-aaa")
+
+
+def test_bad_glossary_stops_the_build_with_the_check_messages(tmp_path):
+    files = dict(GOOD)
+    files["alpha"] = GOOD["alpha"].replace("target: beta", "target: betta")
+    result = build_small(tmp_path, files)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"gl/alpha\.yaml:14:15: error: relations\.related\[0\]\.target: unknown term 'betta'", output)
+    assert "1 problem(s) in" in output and "the site was not built" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "out" / "html" / "index.html").exists()
+
+
+def test_noop_rebuild_rewrites_no_generated_page(tmp_path):
+    assert build_small(tmp_path, GOOD).returncode == 0
+    generated = sorted((tmp_path / "src").glob("*/*.rst"))
+    mtimes = {p: p.stat().st_mtime_ns for p in generated}
+    result = build_small(tmp_path, GOOD)
+    assert result.returncode == 0
+    assert {p: p.stat().st_mtime_ns for p in generated} == mtimes
+    assert "0 added, 0 changed, 0 removed" in result.stdout
+
+
+def test_second_project_links_through_intersphinx(site, tmp_path):
+    src = tmp_path / "other"
+    src.mkdir()
+    (src / "conf.py").write_text(textwrap.dedent(f"""\
+        extensions = ["sphinx.ext.intersphinx"]
+        language = "ja"
+        intersphinx_mapping = {{"relu": ("https://relu.example/", {str(site / "objects.inv")!r})}}
+        intersphinx_disabled_reftypes = ["*"]
+        """), encoding="utf-8")
+    (src / "index.rst").write_text(textwrap.dedent("""\
+        Other
+        =====
+
+        :external+relu:term:`整流線形ユニット`, :external+relu:term:`ReLU`,
+        :external+relu:term:`Leaky ReLU`, :external+relu:term:`He initialization`,
+        :external+relu:term:`ランプ関数`, :external+relu:term:`勾配消失問題`.
+        """), encoding="utf-8")
+    result = sphinx_build(src, src, tmp_path / "out")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert html.count("https://relu.example/terms/relu.html#term-relu") == 3
+    assert "https://relu.example/terms/leaky-relu.html#term-leaky-relu" in html
+    assert "https://relu.example/terms/he-initialization.html#term-he-initialization" in html
+    assert "https://relu.example/terms/vanishing-gradient.html#term-vanishing-gradient" in html

@@ -32,6 +32,7 @@ nb_execution_raise_on_error = False
 nb_execution_allow_errors = True   # errors become outputs; relu_glossary.sphinxext reports them
 nb_output_stderr = "warn"      # stderr in a cell is a warning: -W fails the build
 nb_merge_streams = True
+nb_render_markdown_format = "myst"  # computed tables are displayed as Markdown
 nb_execution_excludepatterns = []
 
 # --- glossary (relu_glossary.sphinxext) ---------------------------------------

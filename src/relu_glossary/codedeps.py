@@ -70,3 +70,21 @@ def source_files(code: str) -> set[Path]:
     for module in _imported_modules(code):
         files |= _closure(module)
     return files
+
+
+def data_files(code: str, base: Path) -> set[Path]:
+    """Existing files named by string literals in ``code`` (relative to ``base``,
+    the directory a notebook runs in): the data a page reads."""
+    python = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
+    try:
+        tree = ast.parse(python)
+    except SyntaxError:
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200 \
+                and "\n" not in node.value:
+            candidate = (base / node.value)
+            if candidate.is_file():
+                found.add(candidate.resolve())
+    return found

@@ -34,6 +34,18 @@ def fmt(value: float, digits: int = 6) -> str:
     return text.replace("-", "−")
 
 
+class Shown(str):
+    """Text that displays without quotes: notebooks quote it in prose with {eval}."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def shown(value: float, digits: int = 6) -> Shown:
+    """``fmt(value)`` for inline use in notebook prose (``{eval}`name```)."""
+    return Shown(fmt(value, digits))
+
+
 def inputs_for(name: str) -> list[float]:
     return sorted(set(STANDARD_INPUTS) | set(SEED_INPUTS.get(name, ())))
 

@@ -90,6 +90,55 @@ def function_figure(name: str, **params) -> Figure:
     return fig
 
 
+# Okabe–Ito palette, in order, for figures with several curves.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+
+def compare_figure(curves: list[tuple[str, str, dict]], title: str = "") -> Figure:
+    """Several functions (left) and their derivatives (right) on shared axes.
+    ``curves`` holds (label, function name, parameters)."""
+    x = np.linspace(*X_RANGE, 801)
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(7.6, 3.4), layout="constrained")
+        ax_f, ax_d = fig.subplots(1, 2)
+        for (label, name, params), colour in zip(curves, PALETTE):
+            spec = get(name)
+            params = {**spec.parameters, **params}
+            for ax, fn in ((ax_f, spec.function), (ax_d, spec.derivative)):
+                parts = _segments(x, spec.kinks)
+                for i, part in enumerate(parts):
+                    ax.plot(part, fn(part, **params), color=colour, label=label if i == 0 else None)
+        for ax, heading in ((ax_f, "関数"), (ax_d, "導関数")):
+            ax.axhline(0, color="#555555", linewidth=0.8)
+            ax.axvline(0, color="#555555", linewidth=0.8)
+            ax.set_xlim(*X_RANGE)
+            ax.set_xlabel("入力 x")
+            ax.set_title(heading)
+        ax_f.legend(fontsize=9)
+        if title:
+            fig.suptitle(title)
+    return fig
+
+
+def line_figure(series: dict[str, np.ndarray], xlabel: str, ylabel: str, *, logy: bool = False,
+                x=None, title: str = "") -> Figure:
+    """Curves of an experiment, one per labelled series, in the site style."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(7.0, 3.4), layout="constrained")
+        ax = fig.subplots()
+        for (label, y), colour in zip(series.items(), PALETTE):
+            xs = np.arange(1, len(y) + 1) if x is None else x
+            ax.plot(xs, y, color=colour, label=label)
+        if logy:
+            ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+        ax.legend(fontsize=9)
+    return fig
+
+
 def alt_text(name: str) -> str:
     """Alt text describing :func:`function_figure` for screen readers."""
     spec = get(name)

@@ -15,11 +15,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from relu_glossary import examples, plotting, registry
+from relu_glossary import examples, plotting, properties, registry
 from relu_glossary.codedeps import source_files
 
 PLOT_DIR = "_generated/plots"
-_CODE = source_files("import relu_glossary.plotting\nimport relu_glossary.examples")
+_CODE = source_files("import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties")
 
 
 def _code_digest() -> str:
@@ -81,11 +81,33 @@ class FunctionDirective(SphinxDirective):
         for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
             lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
         lines.append("")
+        lines += self._properties(name) if not self.options else []
         if spec.kinks:
             kinks = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in spec.kinks)
             lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値"
                       "（PyTorch と同じ選び方）。", ""]
         return lines
+
+
+    @staticmethod
+    def _properties(name) -> list[str]:
+        p = properties.compute(name)
+        yes_no = {True: "はい", False: "いいえ"}
+        rows = [
+            ("出力の範囲", p.output_range),
+            ("標準正規分布の入力に対する出力の平均", examples.fmt(p.mean_normal, 4)
+             + ("（ゼロ中心）" if p.zero_centred else "")),
+            ("単調（減らない）", yes_no[p.monotonic]),
+            ("連続", yes_no[p.continuous]),
+            ("滑らか（導関数が連続、C¹）", yes_no[p.c1]),
+            (":math:`f'(0)` としてコードが返す値", examples.fmt(p.grad_at_0)),
+            (":math:`|f'(x)|` の最大値", examples.fmt(p.max_abs_grad, 4)),
+        ]
+        lines = [".. list-table:: 性質（ビルド時にコードから計算）", "   :header-rows: 1",
+                 "   :class: relu-properties", "", "   * - 性質", "     - 値"]
+        for label, value in rows:
+            lines += [f"   * - {label}", f"     - {value}"]
+        return lines + [""]
 
 
 def setup(app) -> None:

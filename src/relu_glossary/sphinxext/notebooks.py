@@ -17,17 +17,20 @@ from myst_nb.core.read import is_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relu_glossary.codedeps import code_cells, source_files
+from relu_glossary.codedeps import code_cells, data_files, source_files
 
 logger = logging.getLogger(__name__)
 
 
 def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: declare the imported source files as the page's dependencies."""
+    """``source-read``: declare the imported source files, and the data files the
+    cells name, as the page's dependencies."""
     text = source[0]
     if not is_myst_markdown_notebook(text):
         return
-    for path in sorted(source_files("\n".join(code_cells(text)))):
+    code = "\n".join(code_cells(text))
+    here = Path(app.env.doc2path(docname)).parent
+    for path in sorted(source_files(code) | data_files(code, here)):
         app.env.note_dependency(str(path))
 
 

@@ -1,0 +1,46 @@
+"""Computed properties agree with what can be derived by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from relu_glossary.properties import compute
+
+
+def test_relu_properties():
+    p = compute("relu")
+    assert p.output_range == "[0, ∞)"
+    assert p.bounded_below and not p.bounded_above and p.monotonic and p.continuous and not p.c1
+    assert p.mean_normal == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-6)  # E[max(0, Z)]
+    assert p.grad_at_0 == 0.0 and p.max_abs_grad == 1.0
+
+
+def test_sigmoid_and_tanh():
+    s, t = compute("sigmoid"), compute("tanh")
+    assert s.output_range == "(0, 1)" and t.output_range == "(−1, 1)"
+    assert s.max_abs_grad == 0.25 and t.max_abs_grad == 1.0
+    assert not s.zero_centred and t.zero_centred and s.c1 and t.c1
+
+
+@pytest.mark.parametrize("name, mean", [("gelu", 1 / (2 * math.sqrt(math.pi))), ("selu", 0.0)])
+def test_mean_output_for_standard_normal_input(name, mean):
+    assert compute(name).mean_normal == pytest.approx(mean, abs=1e-5)
+
+
+def test_seed_004_zero_centred_claims_do_not_hold():
+    # Seed 004's table marks ELU, SiLU, GELU and Mish as zero-centred; for a
+    # standard normal input their mean outputs are clearly positive.
+    for name in ("elu", "silu", "gelu", "mish"):
+        assert compute(name).mean_normal > 0.15 and not compute(name).zero_centred
+
+
+def test_non_monotone_smooth_gates_have_attained_negative_minimum():
+    p = compute("hardswish")
+    assert p.output_range == "[−0.375, ∞)" and not p.monotonic and not p.c1
+    assert compute("silu").lower == pytest.approx(-0.2784645427610738, rel=1e-6)
+
+
+def test_step_is_not_continuous():
+    assert not compute("step").continuous

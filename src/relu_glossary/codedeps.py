@@ -20,8 +20,19 @@ _CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}[^\n]*\n(.*?)^\1", re.S | r
 
 
 def code_cells(myst_text: str) -> list[str]:
-    """The sources of the ``{code-cell}`` blocks of a MyST notebook."""
-    return [m.group(2) for m in _CODE_CELL.finditer(myst_text)]
+    """The Python sources of the ``{code-cell}`` blocks of a MyST notebook,
+    without their options (``:tags: ...`` lines or a ``---`` YAML block)."""
+    return [_strip_options(m.group(2)) for m in _CODE_CELL.finditer(myst_text)]
+
+
+def _strip_options(body: str) -> str:
+    lines = body.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        lines = lines[end + 1:]
+    while lines and (lines[0].startswith(":") or not lines[0].strip()):
+        lines = lines[1:]
+    return "\n".join(lines)
 
 
 def _imported_modules(code: str) -> set[str]:
@@ -64,17 +75,26 @@ def _closure(module: str) -> frozenset[Path]:
     return frozenset(files)
 
 
-def source_files(code: str) -> set[Path]:
-    """Files of this package that ``code`` imports, directly or through each other."""
+def source_files(code: str | list[str]) -> set[Path]:
+    """Files of this package that ``code`` (one source or a list of cells)
+    imports, directly or through each other."""
     files: set[Path] = set()
-    for module in _imported_modules(code):
-        files |= _closure(module)
+    for cell in [code] if isinstance(code, str) else code:
+        for module in _imported_modules(cell):
+            files |= _closure(module)
     return files
 
 
-def data_files(code: str, base: Path) -> set[Path]:
+def data_files(code: str | list[str], base: Path) -> set[Path]:
     """Existing files named by string literals in ``code`` (relative to ``base``,
     the directory a notebook runs in): the data a page reads."""
+    found = set()
+    for cell in [code] if isinstance(code, str) else code:
+        found |= _named_files(cell, base)
+    return found
+
+
+def _named_files(code: str, base: Path) -> set[Path]:
     python = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
     try:
         tree = ast.parse(python)

@@ -28,7 +28,7 @@ def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> Non
     text = source[0]
     if not is_myst_markdown_notebook(text):
         return
-    code = "\n".join(code_cells(text))
+    code = code_cells(text)
     here = Path(app.env.doc2path(docname)).parent
     for path in sorted(source_files(code) | data_files(code, here)):
         app.env.note_dependency(str(path))

@@ -1,0 +1,55 @@
+"""Which source and data files a notebook depends on."""
+
+from __future__ import annotations
+
+from relu_glossary.codedeps import code_cells, data_files, source_files
+
+NOTEBOOK = '''---
+file_format: mystnb
+---
+
+```{code-cell} ipython3
+---
+mystnb:
+  image:
+    alt: a picture
+---
+from relu_glossary.plotting import function_figure
+```
+
+```{code-cell} ipython3
+:tags: [remove-input]
+
+%config InlineBackend.figure_formats = ['svg']
+import numpy as np
+data = open("table.json").read()
+```
+
+````{code-cell} ipython3
+this is not python (
+````
+'''
+
+
+def test_code_cells_drop_options_and_keep_code():
+    cells = code_cells(NOTEBOOK)
+    assert cells[0] == "from relu_glossary.plotting import function_figure"
+    assert cells[1].startswith("%config") and ":tags:" not in cells[1]
+    assert len(cells) == 3
+
+
+def test_imports_are_followed_through_the_package():
+    names = {p.name for p in source_files(code_cells(NOTEBOOK))}
+    # plotting imports registry, which imports activations; numpy is not ours
+    assert {"plotting.py", "registry.py", "activations.py"} <= names
+    assert "demos.py" not in names and all(not n.startswith("numpy") for n in names)
+
+
+def test_a_cell_that_does_not_parse_does_not_hide_the_others():
+    assert source_files(["import relu_glossary.examples", "def broken("]) >= source_files("import relu_glossary.examples")
+
+
+def test_data_files_named_in_cells_are_found(tmp_path):
+    (tmp_path / "table.json").write_text("{}")
+    assert data_files(code_cells(NOTEBOOK), tmp_path) == {(tmp_path / "table.json").resolve()}
+    assert data_files(code_cells(NOTEBOOK), tmp_path / "elsewhere") == set()

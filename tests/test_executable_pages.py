@@ -1,0 +1,130 @@
+"""Executable pages: computed from src/ at build time, never stale, reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = sorted(p.stem for p in (REPO / "docs" / "notebooks").glob("*.md"))
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
+    """A copy of the project (sources, glossary, code) that builds on its own."""
+    dst.mkdir(parents=True)
+    for name in ("conf.py", "docs", "glossary", "src"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(
+                "terms", "_generated", "__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dst / name)
+    if notebooks is not None:
+        for nb in (dst / "docs" / "notebooks").glob("*.md"):
+            if nb.stem not in notebooks:
+                nb.unlink()
+        index = dst / "docs" / "index.md"
+        text = index.read_text(encoding="utf-8")
+        text = re.sub(r"notebooks/(\S+)\n", lambda m: m.group(0) if m.group(1) in notebooks else "", text)
+        index.write_text(text, encoding="utf-8")
+    return dst
+
+
+def build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0"}
+    cmd = [sys.executable, "-m", "sphinx", "-c", str(project), "-d", str(out / "doctrees"), "-W",
+           "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
+
+
+def test_every_notebook_is_on_the_site(site):
+    assert len(NOTEBOOKS) == 9
+    for name in NOTEBOOKS:
+        html = (site / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
+        assert "np.float64" not in html and "Traceback" not in html
+        assert 'class="output traceback"' not in html
+
+
+def test_every_activation_term_page_shows_plot_examples_and_properties(site):
+    import json
+
+    data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    with_function = [t for t in data["terms"] if t["function"]]
+    assert len(with_function) >= 20
+    for term in with_function:
+        page = site / term["url"]
+        html = page.read_text(encoding="utf-8")
+        svg = re.search(r'<img alt="([^"]+)" class="relu-plot[^"]*" src="([^"]+\.svg)"', html)
+        assert svg, term["id"]
+        assert (page.parent / svg.group(2)).resolve().is_file()
+        text = _text(page)
+        assert "計算例（ビルド時に計算）" in text and "出力の範囲" in text, term["id"]
+        assert "−0 " not in text and "-0.0" not in text and "np.float64" not in text
+
+
+def test_worked_examples_are_plain_numbers(site):
+    text = _text(site / "terms" / "relu.html")
+    # rows of x, relu(x), relu_grad(x) as the code computes them
+    for row in ("−20 0 0", "−3 0 0", "0 0 0", "0.5 0.5 1", "2 2 1", "15 15 1"):
+        assert row in text, row
+    leaky = _text(site / "terms" / "leaky-relu.html")
+    assert "−10 −0.1 0.01" in leaky and "−20 −0.2 0.01" in leaky
+
+
+def test_editing_an_activation_updates_term_page_and_notebooks(tmp_path):
+    project = copy_project(tmp_path / "p", notebooks=["relu"])
+    out = tmp_path / "out"
+    first = build(project, out)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "relu(2) = 2.0" in _text(out / "html" / "notebooks" / "relu.html")
+    assert "2 2 1" in _text(out / "html" / "terms" / "relu.html")
+
+    # Change ReLU's positive side, as a developer editing src/ would; no cleaning.
+    code = project / "src" / "relu_glossary" / "activations.py"
+    text = code.read_text(encoding="utf-8")
+    edited = text.replace('    """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""\n    return np.maximum(x, 0)',
+                          '    """Edited by a test."""\n    return 3 * np.maximum(x, 0)')
+    assert edited != text
+    code.write_text(edited, encoding="utf-8")
+
+    second = build(project, out)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "relu(2) = 6.0" in _text(out / "html" / "notebooks" / "relu.html")
+    assert "2 6 1" in _text(out / "html" / "terms" / "relu.html")
+    # the glossary and index pages did not have to be read again
+    reread = re.search(r"updating environment: .*?(\d+) changed", second.stdout)
+    assert reread and 0 < int(reread.group(1)) < 40
+
+
+def test_two_clean_builds_in_different_folders_are_byte_identical(site, tmp_path):
+    other = copy_project(tmp_path / "elsewhere")
+    result = build(other, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = site, tmp_path / "out" / "html"
+    mismatches = []
+
+    def compare(cmp: filecmp.dircmp, rel: str = "") -> None:
+        mismatches.extend(f"{rel}{n}" for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, differ, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        mismatches.extend(f"{rel}{n}" for n in differ + errors)
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{rel}{name}/")
+
+    compare(filecmp.dircmp(first, second))
+    assert not mismatches
+    assert not any(str(tmp_path) in p.read_text(errors="ignore") for p in second.rglob("*.html"))

@@ -21,7 +21,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean check lock
+.PHONY: help html test serve clean check lock bench screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,6 +50,12 @@ serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
 
 check: $(STAMP)  ## validate the YAML glossary only
 	$(BIN)/relu-glossary check glossary
+
+bench: $(STAMP)  ## measure builds and page weight from a fresh clone of HEAD; print the table
+	$(BIN)/python -m relu_glossary.benchmark
+
+screenshots: html  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
+	$(BIN)/python -m relu_glossary.screenshots $(BUILD)/html $(BUILD)/screenshots
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILD) docs/terms docs/_generated

@@ -46,6 +46,8 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 def _generate(app: Sphinx) -> None:
     """``builder-inited``: check the glossary, then write its pages."""
+    if not app.config.relu_glossary_dir:
+        return  # a project without a glossary (the benchmark's empty baseline)
     directory = Path(app.confdir, app.config.relu_glossary_dir)
     result = load(directory, display_base=Path(app.confdir))
     if not result.ok:

@@ -1,0 +1,163 @@
+"""`make bench`: measure the build and the pages on this machine, print one table.
+
+Run from the repository root.  Works on a fresh clone of HEAD in a temporary
+directory so the numbers are those a new contributor sees.  Writes the table as
+JSON to ``_build/bench.json``; also refreshes the committed activation
+throughput data (``docs/_data/throughput.json``) that the comparison page shows.
+Nothing here is asserted by the tests: timings are measured, not checked.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from relu_glossary import throughput
+
+PAGES = {"term page": "terms/relu.html", "notebook page": "notebooks/relu.html", "index": "index.html"}
+
+
+def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return seconds, result.stdout + result.stderr
+
+
+def _sphinx(repo: Path, out: str, *extra: str) -> list[str]:
+    return [str(repo / ".venv/bin/sphinx-build"), "-c", ".", "-d", f"{out}/doctrees", "-W", "--keep-going",
+            "-n", *extra, "docs", f"{out}/html"]
+
+
+def _read_docs(log: str) -> list[str]:
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log)
+
+
+def _executed(log: str) -> int:
+    return len(re.findall(r"Executed notebook in", log))
+
+
+def _build_step(repo: Path, out: str, *extra: str) -> dict:
+    seconds, log = _run(_sphinx(repo, out, *extra, "-v"), repo)
+    docs = _read_docs(log)
+    return {"seconds": round(seconds, 2), "documents_read": len(docs), "read": docs,
+            "notebooks_executed": _executed(log)}
+
+
+def _page_weight(site: Path) -> dict:
+    """Gzip bytes of each page and everything it loads, as Chromium requests it."""
+    try:
+        from relu_glossary.browser import CHROMIUM, chromium, new_page, serve
+    except ImportError:
+        return {"note": "playwright not installed"}
+    if not Path(CHROMIUM).exists():
+        return {"note": "chromium not installed"}
+    weights = {}
+    with serve(site) as base, chromium() as browser:
+        for label, path in PAGES.items():
+            page = new_page(browser)
+            urls: list[str] = []
+            page.on("requestfinished", lambda req: urls.append(req.url))
+            page.goto(base + path, wait_until="networkidle")
+            page.context.close()
+            total = raw = 0
+            for url in set(urls):
+                file = site / url[len(base):].split("#")[0].split("?")[0]
+                if url.startswith(base) and file.is_file():
+                    data = file.read_bytes()
+                    raw += len(data)
+                    total += len(gzip.compress(data, compresslevel=6, mtime=0))
+            weights[label] = {"requests": len(set(urls)), "raw_bytes": raw, "gzip_bytes": total}
+    return weights
+
+
+def _lighthouse(site: Path) -> str:
+    if not shutil.which("lighthouse"):
+        return "n/a (lighthouse not installed)"
+    return "n/a (not run: needs a gzip-serving server, see the closing note)"
+
+
+def main() -> None:
+    source = Path.cwd()
+    work = Path(tempfile.mkdtemp(prefix="relu-bench-"))
+    repo = work / "clone"
+    subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
+    table: dict = {"machine": throughput.measure(size=10, repeat=1)["machine"]}
+
+    fresh, _ = _run(["make", "html"], repo)
+    table["fresh clone -> site (install + cold build)"] = {"seconds": round(fresh, 2)}
+    for folder in ("_build", "docs/terms", "docs/glossary", "docs/_generated"):
+        shutil.rmtree(repo / folder, ignore_errors=True)
+    table["cold build"] = _build_step(repo, "_build/b")
+    table["cold build, execution off (floor)"] = _build_step(repo, "_build/floor", "-D", "nb_execution_mode=off")
+    table["no-op rebuild"] = _build_step(repo, "_build/b")
+
+    term = repo / "glossary" / "sparsity.yaml"
+    term.write_text(term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
+                    encoding="utf-8")
+    table["one term's YAML edited"] = _build_step(repo, "_build/b")
+    code = repo / "src" / "relu_glossary" / "activations.py"
+    code.write_text(code.read_text(encoding="utf-8").replace('"""x * sigmoid(x), also called Swish (with β = 1)."""',
+                                                             '"""x * sigmoid(x), a.k.a. Swish (β = 1)."""'), encoding="utf-8")
+    table["one activation in src/ edited"] = _build_step(repo, "_build/b")
+
+    empty = work / "empty"
+    (empty / "docs").mkdir(parents=True)
+    (empty / "docs" / "index.md").write_text("# Empty\n", encoding="utf-8")
+    shutil.copy(repo / "conf.py", empty / "conf.py")
+    run_empty = [str(repo / ".venv/bin/sphinx-build"), "-c", ".", "-d", "b/doctrees",
+                 "-D", "relu_glossary_dir=", "-b", "html", "docs", "b/html"]
+    _run(run_empty, empty)
+    table["empty project, same configuration, no-op"] = {"seconds": round(_run(run_empty, empty)[0], 2)}
+
+    table["page weight"] = _page_weight(repo / "_build" / "b" / "html")
+    table["lighthouse mobile performance"] = _lighthouse(repo / "_build" / "b" / "html")
+    data = throughput.write()
+    table["activation throughput (float32, 1e6 elements)"] = {
+        r["name"]: f"{r['function_elements_per_second'] / 1e6:.0f} M/s" for r in data["results"]}
+
+    out = source / "_build" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _print(table)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _print(table: dict) -> None:
+    print(f"{'measure':48s} value")
+    for key, value in table.items():
+        if key == "machine":
+            print(f"{'machine':48s} {value['cpu']} ({value['cores']} cores), Python {value['python']}")
+        elif isinstance(value, dict) and "seconds" in value:
+            extra = ""
+            if "documents_read" in value:
+                shown = ", ".join(value["read"][:6]) + (" …" if len(value["read"]) > 6 else "")
+                extra = f"  read {value['documents_read']} docs, executed {value['notebooks_executed']} notebooks" \
+                        + (f" [{shown}]" if 0 < value["documents_read"] < 60 else "")
+            print(f"{key:48s} {value['seconds']:7.2f} s{extra}")
+        elif key == "page weight":
+            for label, w in value.items():
+                if isinstance(w, dict):
+                    print(f"{'page weight: ' + label:48s} {w['gzip_bytes'] / 1024:7.0f} KiB gzip "
+                          f"({w['raw_bytes'] / 1024:.0f} KiB raw, {w['requests']} requests)")
+                else:
+                    print(f"{'page weight':48s} {w}")
+        elif isinstance(value, dict):
+            print(f"{key:48s} " + ", ".join(f"{k} {v}" for k, v in list(value.items())[:6]) + " …")
+        else:
+            print(f"{key:48s} {value}")
+
+
+if __name__ == "__main__":
+    main()

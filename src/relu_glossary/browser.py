@@ -1,0 +1,67 @@
+"""Serve a built site on 127.0.0.1 and open it in Debian's Chromium (Playwright).
+
+Shared by the browser tests, `make screenshots` and `make bench`.  Playwright is
+pointed at /usr/bin/chromium: its own browser download cannot work here.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium phones home at start-up (component updates, sync,
+# field trials), which this machine's closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-default-apps", "--disable-features=Translate,MediaRouter"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@contextmanager
+def serve(root: Path, prefix: str = ""):
+    """Serve ``root`` (optionally under a sub-path ``prefix``); yield the base URL."""
+    directory = Path(root)
+    if prefix:
+        # serve the parent of a folder named like the prefix, as a sub-path host would
+        import tempfile
+
+        holder = Path(tempfile.mkdtemp(prefix="relu-serve-"))
+        (holder / prefix.strip("/")).symlink_to(directory.resolve(), target_is_directory=True)
+        directory = holder
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base + (prefix.strip("/") + "/" if prefix else "")
+    finally:
+        server.shutdown()
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser, *, dark: bool = False, width: int = 1280, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme="dark" if dark else "light", locale="ja-JP")
+    mode = "dark" if dark else "light"
+    # pydata-sphinx-theme reads the reader's choice from localStorage
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    return context.new_page()

@@ -1,0 +1,38 @@
+"""`make screenshots`: the main pages at desktop and mobile width, light and dark."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from relu_glossary.browser import chromium, new_page, serve
+
+PAGES = {
+    "index": "index.html",
+    "glossary": "glossary/index.html",
+    "term-relu": "terms/relu.html",
+    "relations": "glossary/relu-relations.html",
+    "notebook-relu": "notebooks/relu.html",
+    "notebook-comparison": "notebooks/comparison.html",
+    "search": "search.html?q=勾配消失",
+}
+WIDTHS = {"desktop": 1280, "mobile": 390}
+
+
+def main(site: str, out: str) -> None:
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with serve(Path(site)) as base, chromium() as browser:
+        for name, path in PAGES.items():
+            for width_name, width in WIDTHS.items():
+                for dark in (False, True):
+                    page = new_page(browser, dark=dark, width=width)
+                    page.goto(base + path, wait_until="networkidle")
+                    file = out_dir / f"{name}-{width_name}-{'dark' if dark else 'light'}.png"
+                    page.screenshot(path=str(file), full_page=True)
+                    page.context.close()
+                    print(file)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])

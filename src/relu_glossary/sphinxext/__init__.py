@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import function_directive, glossary, mathml, notebooks, term_directive
+from relu_glossary.sphinxext import assets, function_directive, glossary, mathml, notebooks, search, term_directive
 
 
 def setup(app: Sphinx) -> dict:
@@ -14,6 +14,8 @@ def setup(app: Sphinx) -> dict:
     function_directive.setup(app)
     notebooks.setup(app)
     mathml.setup(app)
+    search.setup(app)
+    assets.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

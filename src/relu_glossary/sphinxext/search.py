@@ -1,0 +1,27 @@
+"""Japanese search that finds compounds and their parts (see relu_glossary.ngrams)."""
+
+from __future__ import annotations
+
+from sphinx.search import SearchLanguage
+
+from relu_glossary.ngrams import SPLIT_QUERY_JS, index_tokens
+
+
+class SearchJapaneseNgram(SearchLanguage):
+    lang = "ja"
+    language_name = "Japanese"
+    js_splitter_code = SPLIT_QUERY_JS
+
+    def split(self, input: str) -> list[str]:
+        return index_tokens(input)
+
+    def word_filter(self, word: str) -> bool:
+        # single kana/kanji are real tokens here; single Latin letters and bare numbers are noise
+        return bool(word) and not word.isdigit() and (len(word) > 1 or not word.isascii())
+
+    def stem(self, word: str) -> str:
+        return word
+
+
+def setup(app) -> None:
+    app.add_search_language(SearchJapaneseNgram)  # replaces Sphinx's TinySegmenter-based "ja"

@@ -1,0 +1,33 @@
+/* Search ranking for the glossary (html_search_scorer).  Sphinx's defaults, plus:
+ * a page whose title is or contains the whole query, or a term page one of
+ * whose names (label or alias) is or contains it, ranks first; term pages rank
+ * above pages that merely mention the term.  Names come from relu-term-summaries.js. */
+var Scorer = {
+  score: (result) => {
+    const [docname, title, anchor, descr, score] = result;
+    const normal = (s) => (s || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+    const query = normal(new URLSearchParams(window.location.search).get("q"));
+    let boost = 0;
+    if (query && normal(title).includes(query)) boost += normal(title) === query ? 60 : 30;
+    const match = docname.match(/^terms\/([a-z0-9-]+)$/);
+    if (match) {
+      boost += 10;
+      const entry = (window.RELU_TERM_SUMMARIES || {})[match[1]];
+      if (query && entry) {
+        const names = entry.names.map(normal);
+        if (names.includes(query)) boost += 40;
+        else if (names.some((name) => name.includes(query))) boost += 25;
+      }
+    }
+    return score + boost;
+  },
+  // Sphinx's default weights, unchanged
+  objNameMatch: 11,
+  objPartialMatch: 6,
+  objPrio: { 0: 15, 1: 5, 2: -5 },
+  objPrioDefault: 0,
+  title: 15,
+  partialTitle: 7,
+  term: 5,
+  partialTerm: 2,
+};

@@ -34,7 +34,9 @@ def serve(root: Path, prefix: str = ""):
         import tempfile
 
         holder = Path(tempfile.mkdtemp(prefix="relu-serve-"))
-        (holder / prefix.strip("/")).symlink_to(directory.resolve(), target_is_directory=True)
+        link = holder / prefix.strip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(directory.resolve(), target_is_directory=True)
         directory = holder
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -44,6 +46,7 @@ def serve(root: Path, prefix: str = ""):
         yield base + (prefix.strip("/") + "/" if prefix else "")
     finally:
         server.shutdown()
+        server.server_close()
 
 
 @contextmanager

@@ -4,7 +4,8 @@
 (() => {
   "use strict";
   const summaries = window.RELU_TERM_SUMMARIES || {};
-  const termLink = /(?:^|\/)terms\/([a-z0-9-]+)\.html#term-([a-z0-9-]+)$/;
+  // matched against the resolved URL, so relative links from any folder work
+  const termLink = /\/terms\/([a-z0-9-]+)\.html#term-([a-z0-9-]+)$/;
   let tip = null;
 
   function tooltip() {
@@ -19,7 +20,7 @@
   }
 
   function show(link) {
-    const match = (link.getAttribute("href") || "").match(termLink);
+    const match = link.href.match(termLink);
     if (!match || match[1] !== match[2] || !summaries[match[1]]) return;
     const entry = summaries[match[1]];
     const t = tooltip();
@@ -41,7 +42,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     for (const link of document.querySelectorAll("a.reference.internal")) {
-      if (!termLink.test(link.getAttribute("href") || "")) continue;
+      if (!termLink.test(link.href)) continue;
       link.addEventListener("mouseenter", () => show(link));
       link.addEventListener("focus", () => show(link));
       link.addEventListener("mouseleave", () => hide(link));

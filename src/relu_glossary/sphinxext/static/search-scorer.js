@@ -7,17 +7,18 @@ var Scorer = {
     const [docname, title, anchor, descr, score] = result;
     const normal = (s) => (s || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
     const query = normal(new URLSearchParams(window.location.search).get("q"));
-    let boost = 0;
-    if (query && normal(title).includes(query)) boost += normal(title) === query ? 60 : 30;
+    const name = normal(title);
+    // the best of: the query is the title or a name (60), or is part of one (30 / 25)
+    let boost = !query ? 0 : name === query ? 60 : name.includes(query) ? 30 : 0;
     const match = docname.match(/^terms\/([a-z0-9-]+)$/);
     if (match) {
-      boost += 10;
       const entry = (window.RELU_TERM_SUMMARIES || {})[match[1]];
       if (query && entry) {
         const names = entry.names.map(normal);
-        if (names.includes(query)) boost += 40;
-        else if (names.some((name) => name.includes(query))) boost += 25;
+        if (names.includes(query)) boost = Math.max(boost, 60);
+        else if (names.some((n) => n.includes(query))) boost = Math.max(boost, 25);
       }
+      boost += 10;  // a term's own page before pages that mention it
     }
     return score + boost;
   },

@@ -1,0 +1,151 @@
+"""The published site in a real browser: Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from relu_glossary.browser import CHROMIUM, chromium, new_page, serve
+
+pytestmark = pytest.mark.slow
+
+PAGE_KINDS = {
+    "top": "index.html",
+    "glossary index": "glossary/index.html",
+    "term": "terms/relu.html",
+    "relations": "glossary/relu-relations.html",
+    "notebook": "notebooks/comparison.html",
+    "search": "search.html?q=relu",
+    "general index": "genindex.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required (.ci/run installs it)"
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    with serve(site) as url:
+        yield url
+
+
+def search(browser, base: str, query: str) -> list[str]:
+    page = new_page(browser)
+    page.goto(base + "search.html?q=" + quote(query), wait_until="networkidle")
+    page.wait_for_selector("ul.search li", timeout=15_000)
+    hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    page.context.close()
+    return hrefs
+
+
+@pytest.mark.parametrize("query, page", [
+    ("勾配消失", "terms/vanishing-gradient.html"),     # a compound's part
+    ("勾配消失問題", "terms/vanishing-gradient.html"),
+    ("活性化", "terms/activation-function.html"),      # the front of a compound
+    ("初期化", "terms/he-initialization.html"),
+    ("シグモイド", "terms/sigmoid.html"),                 # katakana
+    ("死んだ", "terms/dying-relu.html"),                # kana + kanji
+    ("整流線形ユニット", "terms/relu.html"),             # an alias
+    ("ランプ関数", "terms/relu.html"),
+    ("ＲｅＬＵ", "terms/relu.html"),                     # full-width
+    ("leaky relu", "terms/leaky-relu.html"),           # English, any case
+    ("He initialization", "terms/he-initialization.html"),
+    ("Swish", "terms/silu.html"),
+])
+def test_search_puts_the_term_page_first(browser, base, query, page):
+    results = search(browser, base, query)
+    assert results and results[0].split("#")[0] == page, results[:5]
+
+
+def test_search_for_a_common_part_finds_many_terms(browser, base):
+    results = search(browser, base, "関数")
+    assert len([r for r in results if r.startswith("terms/")]) >= 15
+
+
+def _tooltip_text(page) -> str | None:
+    tip = page.query_selector("#relu-term-tooltip")
+    return None if tip is None or not tip.is_visible() else tip.inner_text()
+
+
+def test_hover_and_focus_show_the_term_summary(browser, base):
+    page = new_page(browser)
+    page.goto(base + "terms/relu.html", wait_until="networkidle")
+    link = page.locator("article a[href='activation-function.html#term-activation-function']").first
+    link.hover()
+    assert "ニューロンが受け取った値の和" in (_tooltip_text(page) or "")
+    page.mouse.move(0, 0)
+    assert _tooltip_text(page) is None
+    link.focus()
+    assert "活性化関数" in (_tooltip_text(page) or "")
+    assert link.get_attribute("aria-describedby") == "relu-term-tooltip"
+    page.keyboard.press("Escape")
+    assert _tooltip_text(page) is None
+    page.context.close()
+
+
+def test_an_alias_link_shows_its_terms_summary(browser, base):
+    page = new_page(browser)
+    page.goto(base + "index.html", wait_until="networkidle")
+    alias = page.locator("article a", has_text="整流線形ユニット").first
+    assert alias.get_attribute("href") == "terms/relu.html#term-relu"
+    alias.hover()
+    assert (_tooltip_text(page) or "").startswith("ReLU — 負の入力を 0 に")
+    page.context.close()
+
+
+def _visit(browser, url: str, dark: bool = False):
+    page = new_page(browser, dark=dark)
+    requests, failures = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return page, requests, failures
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_pages_request_nothing_from_other_hosts_and_nothing_missing(browser, base, kind):
+    page, requests, failures = _visit(browser, base + PAGE_KINDS[kind])
+    page.context.close()
+    host = urlparse(base).netloc
+    assert [u for u in requests if urlparse(u).netloc not in (host, "")] == []
+    assert failures == []
+
+
+def test_site_works_from_a_sub_path(browser, site):
+    with serve(site, prefix="docs/relu") as sub:
+        page, requests, failures = _visit(browser, sub + "terms/relu.html")
+        assert failures == []
+        page.click("a[href='leaky-relu.html#term-leaky-relu']")
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(sub + "terms/leaky-relu.html")
+        page.context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_axe_reports_no_violations(browser, base, kind, dark):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, _ = _visit(browser, base + PAGE_KINDS[kind], dark=dark)
+    assert page.evaluate("document.documentElement.dataset.theme") == ("dark" if dark else "light")
+    results = Axe().run(page)
+    page.context.close()
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})"
+                  for v in results.response["violations"]]
+    assert violations == []
+
+
+def test_every_image_has_alt_text_and_the_page_is_japanese(browser, base):
+    for path in ("terms/relu.html", "notebooks/dying-relu.html", "notebooks/relu.html"):
+        page, _, _ = _visit(browser, base + path)
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        missing = page.eval_on_selector_all("article img", "els => els.filter(e => !e.alt).map(e => e.src)")
+        assert missing == []
+        page.context.close()

@@ -4,6 +4,9 @@ Build with ``make html`` (it runs ``sphinx-build -c . docs _build/html``); every
 piece of logic lives in the ``relu_glossary`` package, where it is tested.
 """
 
+import os
+from urllib.parse import urlparse
+
 project = "ReLU 用語集"
 author = "ReLU 用語集の編集者"
 copyright = "2026, ReLU 用語集の編集者"
@@ -13,10 +16,13 @@ extensions = [
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "relu_glossary.sphinxext",
 ]
 
-exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_examples"]
 nitpicky = True
 
 # --- MyST and notebooks --------------------------------------------------------
@@ -45,12 +51,28 @@ bibtex_reference_style = "author_year"
 # Formulas become MathML at build time: no MathJax from a CDN (see sphinxext/mathml.py).
 html_math_renderer = "mathml"
 
+# --- publishing ------------------------------------------------------------------
+# Where the site is served from: canonical URLs, the sitemap, Open Graph tags,
+# robots.txt and the "link to this term" snippets use it.  The GitHub Pages
+# workflow sets RELU_GLOSSARY_BASEURL; example.org is the reserved placeholder.
+html_baseurl = os.environ.get("RELU_GLOSSARY_BASEURL", "https://example.org/relu-glossary/")
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "ReLU 用語集"
+ogp_social_cards = {"enable": False}   # cards are drawn with matplotlib fonts; not needed
+notfound_urls_prefix = urlparse(html_baseurl).path   # the 404 page works from any depth
+html_favicon = "docs/_static/favicon.svg"
+
 # --- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "ReLU 用語集"
 html_last_updated_fmt = None   # no dates on pages: builds are byte-reproducible
+templates_path = ["docs/_templates"]   # relative to this file
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
 }
+# The theme's sidebar with the site name wrapped in a landmark (see the template).
+html_sidebars = {"**": ["relu-brand.html", "search-button-field.html", "sbt-sidebar-nav.html"]}

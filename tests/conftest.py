@@ -12,13 +12,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
+#: The base URL every test build publishes under (conf.py reads RELU_GLOSSARY_BASEURL).
+BASEURL = "https://relu.test/glossary/"
 
 
 def sphinx_build(confdir: Path, srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run sphinx-build exactly as `make html` does (strict), capturing its output."""
     cmd = [sys.executable, "-m", "sphinx", "-c", str(confdir), "-d", str(outdir / "doctrees"),
            "-W", "--keep-going", "-n", "-b", "html", *extra, str(srcdir), str(outdir / "html")]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0", "RELU_GLOSSARY_BASEURL": BASEURL}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=confdir)
 
 

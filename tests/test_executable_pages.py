@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import BASEURL, REPO
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,8 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
 
 def build(project: Path, out: Path) -> subprocess.CompletedProcess:
     """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
+           "RELU_GLOSSARY_BASEURL": BASEURL}
     cmd = [sys.executable, "-m", "sphinx", "-c", str(project), "-d", str(out / "doctrees"), "-W",
            "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
@@ -67,7 +68,7 @@ def test_every_activation_term_page_shows_plot_examples_and_properties(site):
     with_function = [t for t in data["terms"] if t["function"]]
     assert len(with_function) >= 20
     for term in with_function:
-        page = site / term["url"]
+        page = site / term["url"].removeprefix(BASEURL)
         html = page.read_text(encoding="utf-8")
         svg = re.search(r'<img alt="([^"]+)" class="relu-plot[^"]*" src="([^"]+\.svg)"', html)
         assert svg, term["id"]

@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 
 from relu_glossary import registry
+from relu_glossary.glossary.export import plain
 from relu_glossary.glossary.markup import escape, inline, paragraphs
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
 
@@ -70,9 +71,9 @@ class _Renderer:
         return f"\\ :term:`{t.label_ja} <{t.label_ja}>`\\ "
 
     def term_page(self, t: Term) -> str:
-        lines = _header(t.path)
+        lines = [f":og:description: {escape(plain(t.summary))}", ""] + _header(t.path)
         lines += _title(t.label_ja, "=")
-        lines += [f".. relu-term:: {t.id}", ""]
+        lines += [f".. relu-term:: {t.id}", "", ".. meta::", f"   :description: {plain(t.summary)}", ""]
         lines += [".. rst-class:: relu-summary", "", inline(t.summary, self.resolve), ""]
         lines += self.facts(t)
         lines += _title("定義", "-")

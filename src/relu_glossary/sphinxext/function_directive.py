@@ -77,7 +77,7 @@ class FunctionDirective(SphinxDirective):
             lines.append("")
         lines += [".. list-table:: 計算例（ビルド時に計算）", "   :header-rows: 1",
                   "   :class: relu-examples", "",
-                  "   * - :math:`x`", f"     - ``{name}(x)``", f"     - ``{name}_grad(x)``"]
+                  "   * - 入力 x", f"     - ``{name}(x)``", f"     - ``{name}_grad(x)``"]
         for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
             lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
         lines.append("")

@@ -85,7 +85,7 @@ def _resolve_normalised_term(app: Sphinx, env, node, contnode):
 
 
 def _write_exports(app: Sphinx, exception) -> None:
-    """``build-finished``: glossary.json and glossary.jsonld at the site root."""
+    """``build-finished``: glossary.json, glossary.jsonld and robots.txt at the site root."""
     if exception is not None or app.builder.format != "html":
         return
     glossary = _LOADED.get(str(app.srcdir))
@@ -96,6 +96,8 @@ def _write_exports(app: Sphinx, exception) -> None:
     for name, data in (("glossary.json", export.to_json(glossary, base)),
                        ("glossary.jsonld", export.to_skos(glossary, base))):
         _write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
+    _write_if_changed(out / "robots.txt", robots)
 
 
 def setup(app: Sphinx) -> None:

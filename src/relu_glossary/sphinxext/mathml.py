@@ -30,7 +30,8 @@ def _visit_inline(translator, node: nodes.math) -> None:
 
 def _visit_block(translator, node: nodes.math_block) -> None:
     body = _mathml(translator, node, node.astext(), "block")
-    translator.body.append(f'<div class="math-display" role="group">{body}</div>\n')
+    # tabindex: a wide formula scrolls sideways, and keyboard users must reach it too
+    translator.body.append(f'<div class="math-display" role="group" tabindex="0">{body}</div>\n')
     raise nodes.SkipNode
 
 

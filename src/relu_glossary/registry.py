@@ -77,8 +77,10 @@ _ACTIVATIONS = [
     _spec("hardsigmoid", r"\frac{\operatorname{ReLU6}(x + 3)}{6}",
           r"\begin{cases} \frac{1}{6} & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
           kinks=[-3.0, 3.0]),
+    # Like PyTorch, softplus switches to x itself where βx > threshold: at x = 20
+    # the value jumps by log1p(e^-20) ≈ 2e-9, so it is listed as a kink.
     _spec("softplus", r"\frac{1}{\beta} \log\left(1 + e^{\beta x}\right)",
-          r"\sigma(\beta x)", {"beta": 1.0, "threshold": 20.0}),
+          r"\sigma(\beta x)", {"beta": 1.0, "threshold": 20.0}, kinks=[20.0]),
     _spec("sigmoid", r"\sigma(x) = \frac{1}{1 + e^{-x}}", r"\sigma(x) \bigl(1 - \sigma(x)\bigr)"),
     _spec("tanh", r"\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", r"1 - \tanh^2 x"),
     _spec("softsign", r"\frac{x}{1 + |x|}", r"\frac{1}{(1 + |x|)^2}", kinks=[]),

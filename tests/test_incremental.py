@@ -1,0 +1,96 @@
+"""Rebuilds do only what changed; parallel builds give the same site; icon subset is complete."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from relu_glossary import icons
+from test_executable_pages import build, copy_project
+
+pytestmark = pytest.mark.slow
+
+
+def _read(log: str) -> list[str]:
+    return re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A copy of the project, built once (verbosely, to see what is read)."""
+    root = tmp_path_factory.mktemp("incremental")
+    project = copy_project(root / "p")
+    out = root / "out"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, out
+
+
+def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
+    project, out = built
+    generated = sorted((project / "docs").glob("terms/*.rst")) + sorted((project / "docs").glob("glossary/*.rst"))
+    plots = sorted((project / "docs" / "_generated").rglob("*.svg"))
+    before = {p: p.stat().st_mtime_ns for p in generated + plots}
+    result = build(project, out)
+    assert result.returncode == 0
+    assert "0 added, 0 changed, 0 removed" in result.stdout
+    assert _read(result.stdout) == [] and "Executed notebook" not in result.stdout + result.stderr
+    assert {p: p.stat().st_mtime_ns for p in generated + plots} == before
+
+
+def test_editing_one_terms_definition_rereads_only_its_page(built):
+    project, out = built
+    term = project / "glossary" / "sparsity.yaml"
+    term.write_text(term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
+                    encoding="utf-8")
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.search(r"updating environment: 0 added, 1 changed, 0 removed", result.stdout)
+    assert "sparsity" in (out / "html" / "terms" / "sparsity.html").read_text(encoding="utf-8")
+
+
+def test_editing_a_summary_rereads_the_pages_that_show_it(built):
+    project, out = built
+    term = project / "glossary" / "sparsity.yaml"
+    old = "値の多くがちょうど 0 である性質。"
+    shown_in = {p.relative_to(project / "docs").with_suffix("").as_posix()
+                for p in (project / "docs").glob("*/*.rst") if old.replace(" ", "") in p.read_text(encoding="utf-8").replace(" ", "")}
+    term.write_text(term.read_text(encoding="utf-8").replace(old, "成分の多くがちょうど 0 である性質。"), encoding="utf-8")
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    changed = int(re.search(r"updating environment: 0 added, (\d+) changed", result.stdout).group(1))
+    assert {"terms/sparsity", "glossary/index"} <= shown_in
+    assert changed == len(shown_in)
+
+
+def test_parallel_build_gives_the_same_site(site, tmp_path):
+    project = copy_project(tmp_path / "p")
+    import os
+    import subprocess
+    import sys
+
+    from conftest import BASEURL
+    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
+           "RELU_GLOSSARY_BASEURL": BASEURL}
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "sphinx", "-j", "2", "-c", str(project), "-d", str(out / "doctrees"), "-W",
+           "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    different = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
+                 and (not (out / "html" / p.relative_to(site)).is_file()
+                      or (out / "html" / p.relative_to(site)).read_bytes() != p.read_bytes())]
+    assert different == []
+
+
+def test_pages_use_only_icons_in_the_subset(site):
+    used = set()
+    for page in site.rglob("*.html"):
+        used |= set(re.findall(r'class="[^"]*\bfa-solid\b[^"]*\bfa-([a-z0-9-]+)', page.read_text(encoding="utf-8")))
+    used -= {"lg", "fw", "solid"}
+    assert used and used <= set(icons.ICONS)
+    subset = (site / "_static" / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
+    assert len(subset) < 20_000 and all(f'"{name}"' in subset for name in icons.ICONS)

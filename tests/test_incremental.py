@@ -94,3 +94,22 @@ def test_pages_use_only_icons_in_the_subset(site):
     assert used and used <= set(icons.ICONS)
     subset = (site / "_static" / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
     assert len(subset) < 20_000 and all(f'"{name}"' in subset for name in icons.ICONS)
+
+
+def test_editing_one_activation_reruns_only_the_pages_that_use_it(built):
+    from relu_glossary.codedeps import code_cells, names_in
+
+    project, out = built
+    code = project / "src" / "relu_glossary" / "activations.py"
+    text = code.read_text(encoding="utf-8")
+    edited = text.replace("    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",
+                          "    return np.where(x > 0, 1.0 * x, alpha * np.expm1(np.minimum(x, 0)))")
+    assert edited != text
+    code.write_text(edited, encoding="utf-8")
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    stale = re.search(r"code changed for \d+ page\(s\): (.*)", result.stdout).group(1).split(", ")
+    using_elu = {f"notebooks/{nb.stem}" for nb in (project / "docs" / "notebooks").glob("*.md")
+                 if "elu" in names_in(code_cells(nb.read_text(encoding="utf-8")))}
+    assert set(stale) == {"terms/elu"} | using_elu
+    assert result.stdout.count("Executed notebook") + result.stderr.count("Executed notebook") == len(using_elu)

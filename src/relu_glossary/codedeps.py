@@ -9,6 +9,7 @@ Plain Python (ast + importlib); no Sphinx.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.util
 import re
 from functools import lru_cache
@@ -108,3 +109,103 @@ def _named_files(code: str, base: Path) -> set[Path]:
             if candidate.is_file():
                 found.add(candidate.resolve())
     return found
+
+
+# --- per-function fingerprints -------------------------------------------------
+#
+# activations.py holds every function, so a file-level dependency would rebuild
+# every page when one function changes.  Instead a page records a fingerprint of
+# the functions it uses (each with the private helpers and constants it
+# references, transitively) plus the other modules it imports; the extension
+# re-reads the page when that fingerprint changes.
+
+ACTIVATIONS_MODULE = f"{PACKAGE}.activations"
+
+
+def _top_level_sources(path: Path) -> tuple[dict[str, str], dict[str, set[str]], str]:
+    """Per top-level name: its source and the top-level names it references;
+    plus the code every function shares (imports, decorators' helpers)."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    sources, refs, shared = {}, {}, []
+    for node in tree.body:
+        names = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+        text = ast.get_source_segment(source, node) or ""
+        if not names:
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+                shared.append(text)  # imports and the like; docstrings change no result
+            continue
+        used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        used |= {d.id for d in getattr(node, "decorator_list", []) if isinstance(d, ast.Name)}
+        for name in names:
+            sources[name] = text
+            refs[name] = used
+    return sources, refs, "\n".join(shared)
+
+
+@lru_cache(maxsize=None)
+def function_fingerprints() -> dict[str, str]:
+    """``name -> sha256`` of each public activation function's own code."""
+    path = _module_file(ACTIVATIONS_MODULE)
+    sources, refs, shared = _top_level_sources(path)
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        if name in seen or name not in sources:
+            return seen
+        seen.add(name)
+        for used in refs[name]:
+            closure(used, seen)
+        return seen
+
+    prints = {}
+    for name in sources:
+        if name.startswith("_"):
+            continue
+        h = hashlib.sha256(shared.encode())
+        for part in sorted(closure(name, set())):
+            h.update(sources[part].encode())
+        prints[name] = h.hexdigest()
+    return prints
+
+
+def fingerprint(code: str | list[str], activation_names: set[str]) -> str:
+    """Fingerprint of the code a page runs: every package module it imports except
+    activations.py (whole files), plus the activation functions it names (and
+    their derivatives), function by function."""
+    activations_file = _module_file(ACTIVATIONS_MODULE)
+    h = hashlib.sha256()
+    for path in sorted(source_files(code)):
+        if path != activations_file:
+            h.update(path.name.encode() + path.read_bytes())
+    prints = function_fingerprints()
+    for name in sorted(activation_names):
+        for fn in (name, f"{name}_grad"):
+            h.update(f"{fn}:{prints.get(fn, '')}".encode())
+    return h.hexdigest()
+
+
+def names_in(code: str | list[str]) -> set[str]:
+    """Identifiers, attribute names and short string literals in ``code``: the
+    names it may use an activation by (``relu(x)``, ``get("relu")``)."""
+    found: set[str] = set()
+    for cell in [code] if isinstance(code, str) else code:
+        python = "\n".join(line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(python)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                found.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                found.add(node.attr)
+            elif isinstance(node, ast.alias):
+                found.add(node.asname or node.name.split(".")[-1])
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 40:
+                found.add(node.value)
+    return {n.removesuffix("_grad") for n in found}

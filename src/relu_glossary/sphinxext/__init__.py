@@ -5,11 +5,12 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import assets, function_directive, glossary, mathml, notebooks, search, term_directive
+from relu_glossary.sphinxext import assets, code_fingerprints, function_directive, glossary, mathml, notebooks, search, term_directive
 
 
 def setup(app: Sphinx) -> dict:
     glossary.setup(app)
+    code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
     notebooks.setup(app)
@@ -20,5 +21,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }

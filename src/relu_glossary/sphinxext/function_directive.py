@@ -1,9 +1,10 @@
 """``.. relu-function:: <name>``: the plot and worked examples of an activation.
 
 Everything shown is computed here, at build time, by ``relu_glossary``'s own
-code.  The plot file is named by a hash of that code and the parameters, and the
-code's source files are dependencies of the page: edit ``activations.py`` and
-the next build redraws the picture and recomputes the table.
+code.  The plot file is named by a fingerprint of that code and the parameters,
+and the page records the fingerprint (code_fingerprints): edit the function in
+``activations.py`` and the next build redraws its picture and recomputes its
+table, leaving the other functions' pages alone.
 """
 
 from __future__ import annotations
@@ -16,18 +17,12 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from relu_glossary import examples, plotting, properties, registry
-from relu_glossary.codedeps import source_files
+from relu_glossary.codedeps import fingerprint
+from relu_glossary.sphinxext import code_fingerprints
 
 PLOT_DIR = "_generated/plots"
-_CODE = source_files("import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties")
-
-
-def _code_digest() -> str:
-    h = hashlib.sha256()
-    for path in sorted(_CODE):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+#: What this directive runs, besides the activation itself.
+_CODE = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
 
 
 def _parameter(value: str):
@@ -46,13 +41,13 @@ class FunctionDirective(SphinxDirective):
         name = self.arguments[0]
         spec = registry.get(name)
         params = {**spec.parameters, **{k: _parameter(v) for k, v in self.options.items()}}
-        for path in sorted(_CODE):
-            self.env.note_dependency(str(path))
+        code_fingerprints.record(self.env, self.env.current_document.docname, _CODE, {name})
         image = self._plot(name, params)
         return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
 
     def _plot(self, name: str, params: dict) -> str:
-        key = hashlib.sha256(f"{_code_digest()}|{name}|{sorted(params.items())}".encode()).hexdigest()[:16]
+        code = fingerprint(_CODE, {name})  # the picture changes exactly when its code does
+        key = hashlib.sha256(f"{code}|{name}|{sorted(params.items())}".encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{name}-{key}.svg"
         path = Path(self.env.srcdir, rel)
         if not path.is_file():

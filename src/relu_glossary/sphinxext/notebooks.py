@@ -17,20 +17,23 @@ from myst_nb.core.read import is_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relu_glossary.codedeps import code_cells, data_files, source_files
+from relu_glossary.codedeps import code_cells, data_files, names_in
+from relu_glossary.registry import ACTIVATIONS
+from relu_glossary.sphinxext import code_fingerprints
 
 logger = logging.getLogger(__name__)
 
 
 def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: declare the imported source files, and the data files the
-    cells name, as the page's dependencies."""
+    """``source-read``: record the code the notebook runs (see code_fingerprints),
+    and declare the data files its cells name as dependencies."""
     text = source[0]
     if not is_myst_markdown_notebook(text):
         return
     code = code_cells(text)
+    code_fingerprints.record(app.env, docname, code, names_in(code) & set(ACTIVATIONS))
     here = Path(app.env.doc2path(docname)).parent
-    for path in sorted(source_files(code) | data_files(code, here)):
+    for path in sorted(data_files(code, here)):
         app.env.note_dependency(str(path))
 
 

@@ -1,0 +1,62 @@
+"""Re-read a page exactly when the code it runs has changed.
+
+A page that runs the package's code (a notebook, or a term page's
+``relu-function``) records what it runs: its code and the activation names it
+uses.  At ``env-get-outdated`` the fingerprint is computed again from the
+current sources (:func:`relu_glossary.codedeps.fingerprint`); pages whose
+fingerprint changed are re-read, and so re-executed.  Editing ``elu`` re-runs
+the pages that use ELU, not every page that imports the module.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from relu_glossary.codedeps import fingerprint
+
+logger = logging.getLogger(__name__)
+
+
+def _store(env) -> dict:
+    if not hasattr(env, "relu_code_runs"):
+        env.relu_code_runs = {}
+    return env.relu_code_runs
+
+
+def record(env, docname: str, code: list[str], names: set[str]) -> None:
+    """Note, while reading ``docname``, that it runs ``code`` using ``names``."""
+    run = _store(env).setdefault(docname, {"code": [], "names": []})
+    run["code"] = sorted(set(run["code"]) | set(code))
+    run["names"] = sorted(set(run["names"]) | set(names))
+    run["fingerprint"] = fingerprint(run["code"], set(run["names"]))
+
+
+def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: pages whose code changed since they were read."""
+    stale = []
+    for docname, run in sorted(_store(env).items()):
+        if docname in changed or docname in removed:
+            continue
+        if fingerprint(run["code"], set(run["names"])) != run["fingerprint"]:
+            stale.append(docname)
+    if stale:
+        logger.info("code changed for %d page(s): %s", len(stale), ", ".join(stale))
+    return stale
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    """``env-merge-info``: bring records made by parallel readers into the main env."""
+    for docname in docnames:
+        if docname in _store(other):
+            _store(env)[docname] = _store(other)[docname]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)

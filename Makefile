@@ -12,7 +12,8 @@ BUILD    := _build
 # Sphinx builds into a staging tree; only a build that passed replaces $(BUILD)/html,
 # so a failed build never leaves a half-written site looking like a good one.
 STAGING  := $(BUILD)/staging
-SPHINXOPTS ?=
+# -j auto: term pages and notebooks are read on every core (see sphinxext/notebooks.py)
+SPHINXOPTS ?= -j auto
 SPHINX   := $(BIN)/sphinx-build -c . -d $(BUILD)/doctrees -W --keep-going -n $(SPHINXOPTS)
 
 # Reproducible output: file dates come from the last commit, not the clock.

@@ -68,8 +68,8 @@ def train_small_network(name: str, learning_rate: float, steps: int = 200, seed:
     """
     rng = np.random.default_rng(seed)
     spec = get(name)
-    x = rng.standard_normal((512, inputs))
-    y = np.tanh(x @ rng.standard_normal((inputs, 1))) + 0.1 * rng.standard_normal((512, 1))
+    x = rng.standard_normal((256, inputs))
+    y = np.tanh(x @ rng.standard_normal((inputs, 1))) + 0.1 * rng.standard_normal((256, 1))
     w1 = rng.standard_normal((inputs, hidden)) * math.sqrt(2.0 / inputs)
     b1 = np.zeros(hidden)
     w2 = rng.standard_normal((hidden, 1)) * math.sqrt(1.0 / hidden)
@@ -90,14 +90,14 @@ def train_small_network(name: str, learning_rate: float, steps: int = 200, seed:
     return np.array(inactive), np.array(losses)
 
 
-def activation_scale(name: str, init: str, depth: int = 50, width: int = 256, seed: int = 0) -> np.ndarray:
+def activation_scale(name: str, init: str, depth: int = 50, width: int = 128, seed: int = 0) -> np.ndarray:
     """Root-mean-square of the activations after each layer, for ``init`` in
     {"he", "xavier"}: He draws weights with variance 2/n, Xavier with 1/n
     (its 2/(n_in + n_out) for square layers)."""
     variance = {"he": 2.0, "xavier": 1.0}[init] / width
     rng = np.random.default_rng(seed)
     spec = get(name)
-    x = rng.standard_normal((512, width))
+    x = rng.standard_normal((128, width))
     scales = []
     for _ in range(depth):
         x = spec(x @ (rng.standard_normal((width, width)) * math.sqrt(variance)))

@@ -71,7 +71,35 @@ def _use_project_ipython_profile(app: Sphinx) -> None:
     os.environ["IPYTHONDIR"] = str(ipython_dir)  # inherited by the kernel processes
 
 
+def spread(docnames: list[str], heavy: set[str]) -> list[str]:
+    """Reorder ``docnames`` so the heavy ones are evenly spaced among the rest."""
+    slow = [d for d in docnames if d in heavy]
+    fast = [d for d in docnames if d not in heavy]
+    if not slow:
+        return list(docnames)
+    step = len(fast) / len(slow)
+    out, taken = [], 0
+    for i, doc in enumerate(slow):
+        upto = round((i + 0.5) * step)
+        out += fast[taken:upto] + [doc]
+        taken = upto
+    return out + fast[taken:]
+
+
+def _spread_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: with ``-j``, Sphinx hands each worker a run of up to
+    ten consecutive documents, and the notebooks, being neighbours in name order,
+    all landed in one run: one core executed every notebook.  Spacing them out
+    lets both cores execute notebooks (the order of reading changes no output)."""
+    if app.parallel <= 1:
+        return
+    heavy = {d for d in docnames if Path(env.doc2path(d)).suffix == ".md"
+             and is_myst_markdown_notebook(Path(env.doc2path(d)).read_text(encoding="utf-8"))}
+    docnames[:] = spread(docnames, heavy)
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _spread_notebooks)
     app.connect("builder-inited", _use_project_ipython_profile)
     app.connect("source-read", _note_code_dependencies)
     app.connect("doctree-read", _report_cell_errors)

@@ -52,8 +52,14 @@ serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
 check: $(STAMP)  ## validate the YAML glossary only
 	$(BIN)/relu-glossary check glossary
 
-bench: $(STAMP)  ## measure builds and page weight from a fresh clone of HEAD; print the table
-	$(BIN)/python -m relu_glossary.benchmark
+LIGHTHOUSE := $(BUILD)/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(BUILD)/lighthouse lighthouse \
+		|| echo "npm not available: the benchmark will skip Lighthouse"
+
+bench: $(STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD
+	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m relu_glossary.benchmark
 
 screenshots: html  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
 	$(BIN)/python -m relu_glossary.screenshots $(BUILD)/html $(BUILD)/screenshots

@@ -93,6 +93,22 @@ def test_relations_page_groups_relu_terms_by_type(site):
     assert "ランプ関数" in html and "terms/negative-part.html#term-negative-part" in html
 
 
+def test_relation_map_links_every_related_term(site):
+    html = (site / "glossary" / "relu-relations.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="relu-map".*?</svg>', html, flags=re.S).group(0)
+    groups = dict(re.findall(r'<g class="relu-map-group relu-map-(\w+)" role="list" aria-label="[^"]+">\s*'
+                             r'<text[^>]*>[^<（]+（(\d+)）</text>', svg))
+    data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    relu = next(t for t in data["terms"] if t["id"] == "relu")
+    for rtype in ("antonym", "cooccurring", "related"):
+        assert int(groups[rtype]) == sum(r["type"] == rtype for r in relu["relations"])
+    assert int(groups["synonym"]) == len(relu["aliases"])
+    hrefs = re.findall(r'<a role="listitem" href="\.\./(terms/[\w-]+\.html)#term-[\w-]+"', svg)
+    assert len(hrefs) == len(relu["relations"])
+    assert all((site / h).is_file() for h in hrefs)
+    assert "<script" not in svg
+
+
 def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
     html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
     for heading in ("五十音順", "アルファベット順", "分類別", "あ行", "か行", "活性化関数"):

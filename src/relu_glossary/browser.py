@@ -6,6 +6,7 @@ pointed at /usr/bin/chromium: its own browser download cannot work here.
 
 from __future__ import annotations
 
+import gzip
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -25,9 +26,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+_COMPRESSIBLE = (".html", ".js", ".css", ".svg", ".json", ".xml", ".txt", ".inv")
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves text files gzip-compressed, as any production web server would:
+    page-weight and Lighthouse figures are only meaningful that way."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in _COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(root: Path, prefix: str = ""):
-    """Serve ``root`` (optionally under a sub-path ``prefix``); yield the base URL."""
+def serve(root: Path, prefix: str = "", *, compress: bool = False):
+    """Serve ``root`` (optionally under a sub-path ``prefix``, optionally gzip-compressed);
+    yield the base URL."""
     directory = Path(root)
     if prefix:
         # serve the parent of a folder named like the prefix, as a sub-path host would
@@ -38,7 +63,8 @@ def serve(root: Path, prefix: str = ""):
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(directory.resolve(), target_is_directory=True)
         directory = holder
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    handler = _GzipHandler if compress else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

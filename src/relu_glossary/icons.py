@@ -1,10 +1,12 @@
 """A subset of the theme's Font Awesome: only the icons the site shows.
 
 pydata-sphinx-theme loads all of Font Awesome as a 1.5 MB script (540 KiB
-gzip, two thirds of every page's weight) to draw about a dozen icons.  This
-module reads the icon outlines from that same file at build time and writes a
-small script that draws just those, with the same classes, so the theme's CSS
-and JavaScript keep working.  Plain Python; no Sphinx.
+gzip, two thirds of every page's weight) to draw about a dozen icons, and a
+115 KiB webfont for the icons its CSS draws.  This module reads the icon
+outlines from that same script at build time and writes a small script that
+draws just those, with the same classes, so the theme's CSS and JavaScript keep
+working; and it cuts the webfont down to the characters the CSS can show.
+Plain Python; no Sphinx.
 """
 
 from __future__ import annotations
@@ -15,6 +17,40 @@ import re
 #: Every icon the theme and the site use (a test checks the built pages use no other).
 ICONS = ("magnifying-glass", "sun", "moon", "circle-half-stroke", "bars", "list", "chevron-down",
          "arrow-up", "angle-right", "angle-left", "outdent", "xmark", "copy", "check")
+
+
+def codepoints(fontawesome_js: str, theme_css: str, names=ICONS) -> set[int]:
+    """The Font Awesome characters the site can show: those of the icons it draws
+    and those the theme's CSS puts in ``content`` (admonition, link and breadcrumb
+    icons, declared as ``--pst-icon-*`` variables)."""
+    points = set()
+    for name in names:
+        match = re.search(r'[{,]"?' + re.escape(name) + r'"?:\[\d+,\d+,\[[^\]]*\],"([0-9a-f]+)"', fontawesome_js)
+        if match:
+            points.add(int(match.group(1), 16))
+    for value in re.findall(r'--pst-icon-[a-z-]+:"([^"]*)"', theme_css):
+        points.update(ord(c) for c in value if ord(c) >= 0xE000)
+    return points
+
+
+def subset_font(woff2: bytes, points: set[int]) -> bytes:
+    """The Font Awesome webfont cut down to ``points`` (fontTools; woff2 needs brotli)."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(woff2))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(points))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out, reorderTables=False)
+    return out.getvalue()
 
 
 def extract(fontawesome_js: str, names=ICONS) -> dict[str, tuple[int, int, str]]:

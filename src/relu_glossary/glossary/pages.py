@@ -15,6 +15,7 @@ from relu_glossary import registry
 from relu_glossary.glossary.export import plain
 from relu_glossary.glossary.markup import escape, inline, paragraphs
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
+from relu_glossary.glossary.relation_map import svg as relation_map_svg
 
 TERMS_DIR = "terms"
 INDEX_DIR = "glossary"
@@ -184,7 +185,10 @@ class _Renderer:
         lines = _header(relu.path)
         lines += _title(f"{relu.label_ja}の関係語", "=")
         lines += [f"{self.link(relu.id)} と関係する用語を、四つの種類に分けて並べています。"
-                  "同意語は同じ概念の別名で、用語集では一つのページにまとめています。", ""]
+                  "同意語は同じ概念の別名で、用語集では一つのページにまとめています。"
+                  "図の用語を選ぶと、その用語のページに移ります。", ""]
+        lines += [".. raw:: html", ""]
+        lines += ["   " + line for line in relation_map_svg(self.g, relu.id).splitlines()] + [""]
         lines += self.relations(relu.id, include_aliases=True, level=("", "-"))
         return "\n".join(lines)
 

@@ -1,0 +1,33 @@
+"""The icon subset: the outlines and glyphs come from the theme's own Font Awesome."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pydata_sphinx_theme
+from fontTools.ttLib import TTFont
+
+from relu_glossary import icons
+
+STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+
+
+def test_every_icon_is_found_in_the_theme_script():
+    data = icons.extract((STATIC / "scripts/fontawesome.js").read_text(encoding="utf-8"))
+    assert set(data) == set(icons.ICONS)
+    for width, height, path in data.values():
+        assert 0 < width <= 640 and height == 512 and path.startswith("M")
+
+
+def test_font_subset_keeps_exactly_the_needed_glyphs_and_is_small():
+    script = (STATIC / "scripts/fontawesome.js").read_text(encoding="utf-8")
+    css = (STATIC / "styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    points = icons.codepoints(script, css)
+    assert 0xF0C9 in points  # bars, drawn by the script
+    assert len(points) >= 20  # plus the theme's admonition/link icons
+    original = (STATIC / "vendor/fontawesome/webfonts/fa-solid-900.woff2").read_bytes()
+    subset = icons.subset_font(original, points)
+    assert len(subset) < len(original) / 10
+    cmap = TTFont(io.BytesIO(subset)).getBestCmap()
+    assert set(cmap) == points & set(TTFont(io.BytesIO(original)).getBestCmap())

@@ -103,7 +103,7 @@ def test_relation_map_links_every_related_term(site):
     for rtype in ("antonym", "cooccurring", "related"):
         assert int(groups[rtype]) == sum(r["type"] == rtype for r in relu["relations"])
     assert int(groups["synonym"]) == len(relu["aliases"])
-    hrefs = re.findall(r'<a role="listitem" href="\.\./(terms/[\w-]+\.html)#term-[\w-]+"', svg)
+    hrefs = re.findall(r'<g role="listitem"><a href="\.\./(terms/[\w-]+\.html)#term-[\w-]+"', svg)
     assert len(hrefs) == len(relu["relations"])
     assert all((site / h).is_file() for h in hrefs)
     assert "<script" not in svg

@@ -67,7 +67,8 @@ def svg(glossary: Glossary, term_id: str, href_prefix: str = "../terms/") -> str
                    f'<text x="{x + 10}" y="{y + 21}">{escape(_fit(label, COLUMN_WIDTH - 20))}</text>')
             if target:
                 href = quoteattr(f"{href_prefix}{target}.html#term-{target}")
-                out.append(f'<a role="listitem" href={href} aria-label={quoteattr(label)}>{box}</a>')
+                # a link cannot itself be a list item (axe: aria-allowed-role)
+                out.append(f'<g role="listitem"><a href={href} aria-label={quoteattr(label)}>{box}</a></g>')
             else:
                 out.append(f'<g role="listitem" aria-label={quoteattr(label)}>{box}</g>')
         out.append("</g>")

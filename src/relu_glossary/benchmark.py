@@ -134,6 +134,8 @@ def main() -> None:
     (empty / "docs").mkdir(parents=True)
     (empty / "docs" / "index.md").write_text("# Empty\n", encoding="utf-8")
     shutil.copy(repo / "conf.py", empty / "conf.py")
+    for folder in ("_templates", "_static"):  # the configuration refers to these
+        shutil.copytree(repo / "docs" / folder, empty / "docs" / folder)
     run_empty = [str(repo / ".venv/bin/sphinx-build"), "-c", ".", "-d", "b/doctrees",
                  "-D", "relu_glossary_dir=", "-b", "html", "docs", "b/html"]
     _run(run_empty, empty)

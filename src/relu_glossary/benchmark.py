@@ -132,7 +132,9 @@ def main() -> None:
 
     empty = work / "empty"
     (empty / "docs").mkdir(parents=True)
-    (empty / "docs" / "index.md").write_text("# Empty\n", encoding="utf-8")
+    # two near-empty pages: the theme cannot render a project without any toctree
+    (empty / "docs" / "index.md").write_text("# Empty\n\n```{toctree}\npage\n```\n", encoding="utf-8")
+    (empty / "docs" / "page.md").write_text("# Page\n", encoding="utf-8")
     shutil.copy(repo / "conf.py", empty / "conf.py")
     for folder in ("_templates", "_static"):  # the configuration refers to these
         shutil.copytree(repo / "docs" / folder, empty / "docs" / folder)

@@ -51,8 +51,12 @@ def _executed(log: str) -> int:
 
 def _build_step(repo: Path, out: str, *extra: str, strict: bool = True) -> dict:
     seconds, log = _run(_sphinx(repo, out, *extra, "-v", strict=strict), repo)
-    docs = _read_docs(log)
-    return {"seconds": round(seconds, 2), "documents_read": len(docs), "read": docs,
+    # Sphinx's own count; with -j the progress lines show only chunk ranges
+    counts = re.search(r"(\d+) added, (\d+) changed, \d+ removed", log)
+    read = int(counts.group(1)) + int(counts.group(2)) if counts else 0
+    stale = re.search(r"code changed for \d+ page\(s\): (.*)", log)
+    names = stale.group(1).split(", ") if stale else _read_docs(log)
+    return {"seconds": round(seconds, 2), "documents_read": read, "read": names[:read],
             "notebooks_executed": _executed(log)}
 
 

@@ -149,3 +149,18 @@ def test_every_image_has_alt_text_and_the_page_is_japanese(browser, base):
         missing = page.eval_on_selector_all("article img", "els => els.filter(e => !e.alt).map(e => e.src)")
         assert missing == []
         page.context.close()
+
+
+def test_keyboard_reaches_links_with_a_visible_focus_ring(browser, base):
+    page = new_page(browser)
+    page.goto(base + "terms/relu.html", wait_until="networkidle")
+    rings = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        rings.append(page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return [e.tagName, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'];
+        }"""))
+    page.context.close()
+    focused_links = [visible for tag, visible in rings if tag in ("A", "BUTTON", "INPUT")]
+    assert len(focused_links) >= 8 and all(focused_links), rings

@@ -44,13 +44,21 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
     return dst
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess:
+def build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
     env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
            "RELU_GLOSSARY_BASEURL": BASEURL}
-    cmd = [sys.executable, "-m", "sphinx", "-c", str(project), "-d", str(out / "doctrees"), "-W",
+    cmd = [sys.executable, "-m", "sphinx", *extra, "-c", str(project), "-d", str(out / "doctrees"), "-W",
            "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
+
+
+def edit_activations(project: Path, old: str, new: str) -> None:
+    """Change src/relu_glossary/activations.py in a copy, as a developer would."""
+    code = project / "src" / "relu_glossary" / "activations.py"
+    text = code.read_text(encoding="utf-8")
+    assert old in text
+    code.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_every_notebook_is_on_the_site(site):
@@ -95,13 +103,9 @@ def test_editing_an_activation_updates_term_page_and_notebooks(tmp_path):
     assert "relu(2) = 2.0" in _text(out / "html" / "notebooks" / "relu.html")
     assert "2 2 1" in _text(out / "html" / "terms" / "relu.html")
 
-    # Change ReLU's positive side, as a developer editing src/ would; no cleaning.
-    code = project / "src" / "relu_glossary" / "activations.py"
-    text = code.read_text(encoding="utf-8")
-    edited = text.replace('    """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""\n    return np.maximum(x, 0)',
-                          '    """Edited by a test."""\n    return 3 * np.maximum(x, 0)')
-    assert edited != text
-    code.write_text(edited, encoding="utf-8")
+    # Change ReLU's positive side; no cleaning.
+    edit_activations(project, '    """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""\n    return np.maximum(x, 0)',
+                     '    """Edited by a test."""\n    return 3 * np.maximum(x, 0)')
 
     second = build(project, out)
     assert second.returncode == 0, second.stderr[-3000:]

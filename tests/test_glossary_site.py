@@ -12,6 +12,7 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 from conftest import BASEURL, REPO, sphinx_build
+from relu_glossary.glossary import normalise
 from test_glossary_check import GOOD
 
 pytestmark = pytest.mark.slow
@@ -41,15 +42,10 @@ OTHER_SEED_TERMS = ["ランプ関数", "正規化線形関数", "SiLU", "Softmax
                     "パーセプトロン", "シグモイド関数", "tanh", "Transformer", "過学習", "学習率", "出力層"]
 
 
-def _normal(name: str) -> str:
-    import unicodedata
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-
-
 def test_glossary_json_covers_every_seed_term(site):
     data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
-    names = {_normal(n): t["id"] for t in data["terms"] for n in (t["label"]["ja"], t["label"]["en"], *t["aliases"])}
-    missing = [n for n in SEED_000_TERMS + OTHER_SEED_TERMS if _normal(n) not in names]
+    names = {normalise(n): t["id"] for t in data["terms"] for n in (t["label"]["ja"], t["label"]["en"], *t["aliases"])}
+    missing = [n for n in SEED_000_TERMS + OTHER_SEED_TERMS if normalise(n) not in names]
     assert not missing
     ids = {t["id"] for t in data["terms"]}
     for term in data["terms"]:

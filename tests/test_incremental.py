@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from relu_glossary import icons
-from test_executable_pages import build, copy_project
+from test_executable_pages import build, copy_project, edit_activations
 
 pytestmark = pytest.mark.slow
 
@@ -68,17 +66,8 @@ def test_editing_a_summary_rereads_the_pages_that_show_it(built):
 
 def test_parallel_build_gives_the_same_site(site, tmp_path):
     project = copy_project(tmp_path / "p")
-    import os
-    import subprocess
-    import sys
-
-    from conftest import BASEURL
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
-           "RELU_GLOSSARY_BASEURL": BASEURL}
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "sphinx", "-j", "2", "-c", str(project), "-d", str(out / "doctrees"), "-W",
-           "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
+    result = build(project, out, "-j", "2")
     assert result.returncode == 0, result.stderr[-3000:]
     different = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
                  and (not (out / "html" / p.relative_to(site)).is_file()
@@ -100,12 +89,8 @@ def test_editing_one_activation_reruns_only_the_pages_that_use_it(built):
     from relu_glossary.codedeps import code_cells, names_in
 
     project, out = built
-    code = project / "src" / "relu_glossary" / "activations.py"
-    text = code.read_text(encoding="utf-8")
-    edited = text.replace("    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",
-                          "    return np.where(x > 0, 1.0 * x, alpha * np.expm1(np.minimum(x, 0)))")
-    assert edited != text
-    code.write_text(edited, encoding="utf-8")
+    edit_activations(project, "    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",
+                     "    return np.where(x > 0, 1.0 * x, alpha * np.expm1(np.minimum(x, 0)))")
     result = build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
     stale = re.search(r"code changed for \d+ page\(s\): (.*)", result.stdout).group(1).split(", ")

@@ -161,7 +161,6 @@ class _Checker:
                                                                            f"expected a key of {BIB_NAME}{did_you_mean(key, self.bib_keys)}"))
 
     def _relation_checks(self, terms: dict[str, Term]) -> list[Relation]:
-        by_doc = {doc.data["id"]: doc for doc in self.docs}
         seen: dict[tuple[str, frozenset], tuple[yamlsource.Document, tuple]] = {}
         kinds: dict[frozenset, dict[str, tuple[yamlsource.Document, tuple]]] = {}
         relations = []
@@ -193,7 +192,6 @@ class _Checker:
                 a, b = sorted(pair)
                 self.problems.append(doc.problem(at, f"{_field(at)}: '{a}' and '{b}' are declared both antonym and synonym "
                                                      f"(synonym at {other_doc.path}:{line}:{col}); expected one of the two"))
-        del by_doc
         return relations
 
 

@@ -48,7 +48,7 @@ def build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
     env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
            "RELU_GLOSSARY_BASEURL": BASEURL}
-    cmd = [sys.executable, "-m", "sphinx", *extra, "-c", str(project), "-d", str(out / "doctrees"), "-W",
+    cmd = [sys.executable, "-m", "sphinx", "--no-color", *extra, "-c", str(project), "-d", str(out / "doctrees"), "-W",
            "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
 

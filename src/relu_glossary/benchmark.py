@@ -37,7 +37,7 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str
 
 def _sphinx(repo: Path, out: str, *extra: str, strict: bool = True) -> list[str]:
     flags = (["-W", "--keep-going", "-n"] if strict else []) + ["-j", "auto"]  # as `make html`
-    return [str(repo / ".venv/bin/sphinx-build"), "-c", ".", "-d", f"{out}/doctrees", *flags,
+    return [str(repo / ".venv/bin/sphinx-build"), "--no-color", "-c", ".", "-d", f"{out}/doctrees", *flags,
             *extra, "docs", f"{out}/html"]
 
 

@@ -65,7 +65,7 @@ screenshots: html  ## save main pages at desktop and mobile width, light and dar
 	$(BIN)/python -m relu_glossary.screenshots $(BUILD)/html $(BUILD)/screenshots
 
 clean:  ## remove build output (keeps .venv)
-	rm -rf $(BUILD) docs/terms docs/_generated
+	rm -rf $(BUILD) docs/terms docs/glossary docs/_generated
 
 lock:  ## re-resolve the newest dependencies into requirements.lock
 	rm -rf $(BUILD)/lockenv

@@ -164,3 +164,37 @@ def test_keyboard_reaches_links_with_a_visible_focus_ring(browser, base):
     page.context.close()
     focused_links = [visible for tag, visible in rings if tag in ("A", "BUTTON", "INPUT")]
     assert len(focused_links) >= 8 and all(focused_links), rings
+
+
+def _with_the_themes_stylesheets(page, site: Path) -> None:
+    """Serve every page as the theme wrote it: the bundle's link replaced by links to
+    the stylesheets it was made from (the bundle names them in its first line)."""
+    first = (site / "_static" / "relu-site.css").read_text(encoding="utf-8").splitlines()[0]
+    sources = first.removeprefix("/* sources: ").split(" -- ")[0].split()
+
+    def rewrite(route):
+        response = route.fetch()
+        html = response.text()
+        start = html.index('<link rel="stylesheet" href="')
+        end = html.index(">", start) + 1
+        prefix = html[start:end].split('href="')[1].split("_static/relu-site.css")[0]
+        links = "".join(f'<link rel="stylesheet" href="{prefix}{name}" />' for name in sources)
+        route.fulfill(response=response, body=html[:start] + links + html[end:])
+
+    page.route("**/*.html", rewrite)
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_stylesheets(browser, base, site, dark, width):
+    """The bundle drops most of the theme's rules; not one pixel may change."""
+    for kind in ("top", "term", "notebook", "glossary index"):
+        shots = []
+        for original in (False, True):
+            page = new_page(browser, dark=dark, width=width)
+            if original:
+                _with_the_themes_stylesheets(page, site)
+            page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+            shots.append(page.screenshot(full_page=True, animations="disabled"))
+            page.context.close()
+        assert shots[0] == shots[1], f"{kind} renders differently with the pruned stylesheet"

@@ -81,3 +81,31 @@ def test_the_linking_examples_build_against_the_site(site, tmp_path):
         for path, anchor in re.findall(r"https://example\.org/relu-glossary/([\w/.-]+)#([\w-]+)",
                                        (examples / name).read_text(encoding="utf-8")):
             assert f'id="{anchor}"' in (site / path).read_text(encoding="utf-8")
+
+
+def _head(html: str) -> str:
+    return html[: html.index("</head>")]
+
+
+@pytest.mark.parametrize("page", ["index.html", "terms/relu.html", "notebooks/comparison.html", "404.html"])
+def test_first_paint_waits_for_one_stylesheet_and_one_tiny_script(site, page):
+    """Everything else in <head> is deferred, and the search index stays on the search page."""
+    head = _head((site / page).read_text(encoding="utf-8"))
+    stylesheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', head)
+    assert len(stylesheets) == 1 and "_static/relu-site.css?v=" in stylesheets[0]
+    blocking = [src for tag, src in re.findall(r'(<script[^>]*src="([^"]+)"[^>]*>)', head)
+                if " defer" not in tag and " async" not in tag]
+    assert [src.split("/")[-1].split("?")[0] for src in blocking] == ["documentation_options.js"]
+    assert "searchindex.js" not in head
+
+
+def test_the_bundle_keeps_a_fraction_of_the_theme_css_and_its_urls_resolve(site):
+    bundle = (site / "_static" / "relu-site.css").read_text(encoding="utf-8")
+    sources = bundle.splitlines()[0].removeprefix("/* sources: ").split(" -- ")[0].split()
+    assert "_static/styles/pydata-sphinx-theme.css" in sources and "_static/relu-glossary.css" in sources
+    original = sum(len((site / name).read_bytes()) for name in sources)
+    assert len(bundle.encode()) < original / 2
+    assert "#relu-term-tooltip" in bundle  # kept: the element exists only once a script adds it
+    for url in set(re.findall(r'url\(["\']?([^"\')]+)["\']?\)', bundle)):
+        if not url.startswith("data:"):
+            assert (site / "_static" / url.split("?")[0].split("#")[0]).is_file(), url

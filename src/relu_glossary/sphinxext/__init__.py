@@ -5,7 +5,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import assets, code_fingerprints, function_directive, glossary, mathml, notebooks, search, term_directive
+from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, glossary, mathml, notebooks,
+                                    search, stylesheet, term_directive)
 
 
 def setup(app: Sphinx) -> dict:
@@ -17,6 +18,7 @@ def setup(app: Sphinx) -> dict:
     mathml.setup(app)
     search.setup(app)
     assets.setup(app)
+    stylesheet.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -14,7 +14,8 @@ from sphinx.application import Sphinx
 
 from relu_glossary import icons
 from relu_glossary.glossary.export import plain
-from relu_glossary.sphinxext.glossary import _LOADED, _write_if_changed
+from relu_glossary.files import write_if_changed
+from relu_glossary.sphinxext.glossary import _LOADED
 
 STATIC = Path(__file__).with_name("static")
 SUMMARIES = "relu-term-summaries.js"
@@ -31,7 +32,7 @@ def _add_static(app: Sphinx) -> None:
     generated = Path(app.doctreedir) / "relu_static"
     glossary = _LOADED.get(str(app.srcdir))
     if glossary is not None:
-        _write_if_changed(generated / SUMMARIES, summaries_js(glossary))
+        write_if_changed(generated / SUMMARIES, summaries_js(glossary))
     _write_icon_subset(generated)
     for folder in (STATIC, generated):
         if str(folder) not in app.config.html_static_path:
@@ -49,7 +50,7 @@ def _write_icon_subset(generated: Path) -> None:
     if not full.is_file():
         return
     script = full.read_text(encoding="utf-8")
-    _write_if_changed(generated / "scripts" / "fontawesome.js", icons.subset_script(script))
+    write_if_changed(generated / "scripts" / "fontawesome.js", icons.subset_script(script))
     font = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
     css = static / "styles" / "pydata-sphinx-theme.css"
     target = generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
@@ -63,6 +64,32 @@ def _write_icon_subset(generated: Path) -> None:
         stamp.write_text(key)
 
 
+#: The one script that must run where it stands: the inline scripts after it
+#: assign to the DOCUMENTATION_OPTIONS object it defines.
+_RUNS_INLINE = "documentation_options.js"
+
+
+def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: load Sphinx's and the extensions' scripts with ``defer``.
+
+    They are added without it (doctools, copybutton, translations, …) and so block
+    the first paint while they download: on a phone that was most of a second.
+    Each of them waits for DOMContentLoaded anyway, and deferred scripts still run
+    in document order, so nothing they do changes.  Not on the search page: the
+    theme adds searchtools.js there after them, as a plain script that needs them."""
+    if pagename == "search":
+        return
+    scripts = []
+    for js in context.get("script_files", []):
+        attributes = getattr(js, "attributes", None)
+        if attributes is not None and js.filename and Path(str(js.filename)).name != _RUNS_INLINE \
+                and "async" not in attributes and "defer" not in attributes:
+            # a copy: the same objects serve every page, the search page included
+            js = type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
+        scripts.append(js)
+    context["script_files"] = scripts
+
+
 def _use_search_scorer(app: Sphinx, config) -> None:
     """``config-inited``: rank term pages first (see static/search-scorer.js)."""
     if not config.html_search_scorer:
@@ -71,7 +98,8 @@ def _use_search_scorer(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _use_search_scorer)
-    app.connect("builder-inited", _add_static, priority=600)  # after glossary._generate (500)
+    app.connect("builder-inited", _add_static, priority=600)
+    app.connect("html-page-context", _defer_scripts)  # after glossary._generate (500)
     app.add_css_file("relu-glossary.css")
     app.add_js_file(SUMMARIES, loading_method="defer")
     app.add_js_file("relu-tooltips.js", loading_method="defer")

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from relu_glossary.files import write_if_changed
 from relu_glossary.glossary import export, load
 from relu_glossary.glossary.model import Glossary
 from relu_glossary.glossary.pages import INDEX_DIR, TERMS_DIR, render
@@ -33,16 +34,6 @@ _LOADED: dict[str, Glossary] = {}
 
 def loaded(app_or_env) -> Glossary:
     return _LOADED[str(app_or_env.srcdir)]
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
 
 
 def _generate(app: Sphinx) -> None:
@@ -67,7 +58,7 @@ def _generate(app: Sphinx) -> None:
                    inventory_name=app.config.relu_glossary_inventory_name)
     srcdir = Path(app.srcdir)
     for relpath, text in pages.items():
-        _write_if_changed(srcdir / relpath, text)
+        write_if_changed(srcdir / relpath, text)
     for folder in (TERMS_DIR, INDEX_DIR):  # pages of removed terms must go
         for stale in (srcdir / folder).glob("*.rst"):
             if f"{folder}/{stale.name}" not in pages:
@@ -96,9 +87,9 @@ def _write_exports(app: Sphinx, exception) -> None:
     out = Path(app.outdir)
     for name, data in (("glossary.json", export.to_json(glossary, base)),
                        ("glossary.jsonld", export.to_skos(glossary, base))):
-        _write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
-    _write_if_changed(out / "robots.txt", robots)
+    write_if_changed(out / "robots.txt", robots)
 
 
 def _sort_sitemap(app: Sphinx, exception) -> None:
@@ -112,7 +103,7 @@ def _sort_sitemap(app: Sphinx, exception) -> None:
     entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
     if entries:
         start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
-        _write_if_changed(path, text[:start] + "".join(sorted(entries)) + text[end:])
+        write_if_changed(path, text[:start] + "".join(sorted(entries)) + text[end:])
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,134 @@
+"""One small stylesheet for the whole site instead of the theme's nine.
+
+Every page used to link nine stylesheets (the theme's two, one of them 64 KiB
+gzip, plus Pygments, book theme, myst-nb, copybutton and ours); the browser
+paints nothing until all have arrived, which cost a phone on 4G most of a
+second.  After the build this module joins them, in the order the pages
+linked them, into ``_static/relu-site.css`` and drops the rules that no page or
+script of the site can match (see relu_glossary.cssprune); the template
+(docs/_templates/layout.html) links that one file instead.
+
+The file is rebuilt at the end of every build from every page in the output,
+so a page written by an incremental build is covered too.  Its ``?v=`` is the
+digest of the source stylesheets: when only the pages' vocabulary changes the
+URL stays the same (a cached copy may lack a newly used rule until it expires).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from relu_glossary import cssprune
+from relu_glossary.files import write_if_changed
+
+BUNDLE = "_static/relu-site.css"
+#: The theme links these first, from its own template (not through css_files).
+THEME_FIRST = ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css")
+_URL = re.compile(r"""url\(\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^'")\s]+))\s*\)""")
+_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?([^"')]+)["']?\)?\s*;""")
+
+
+def _bundled(css) -> bool:
+    """A local, plain stylesheet for every medium: one the bundle can replace."""
+    filename = str(getattr(css, "filename", css))
+    attributes = getattr(css, "attributes", {})
+    return ("://" not in filename and not filename.startswith("//")
+            and attributes.get("rel", "stylesheet") == "stylesheet"
+            and attributes.get("media", "all") == "all")
+
+
+def sources(builder) -> list[str]:
+    """The stylesheets every page links, in the order it links them."""
+    site_wide = sorted(builder.globalcontext.get("css_files", []), key=lambda css: css.priority)
+    return [*THEME_FIRST, *(str(css.filename) for css in site_wide if _bundled(css))]
+
+
+def _read_with_imports(path: Path, bundle_dir: Path, seen: frozenset[Path] = frozenset()) -> str:
+    """The stylesheet as the bundle needs it: its ``@import``s of local files written
+    in place (theme.css only imports basic.css; an @import inside a bundle would be
+    ignored) and its relative ``url()``s (fonts, images) made relative to the bundle."""
+    if path in seen or not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+
+    def inline(match: re.Match) -> str:
+        target = match.group(1)
+        if "://" in target:
+            return match.group(0)
+        return _read_with_imports((path.parent / target).resolve(), bundle_dir, seen | {path})
+
+    def rebase(match: re.Match) -> str:
+        quote = '"' if match["dq"] is not None else "'" if match["sq"] is not None else ""
+        target = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
+        if re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", target, re.IGNORECASE):
+            return match.group(0)  # absolute, data: or a fragment: the same from anywhere
+        file = re.split(r"[?#]", target, maxsplit=1)[0]  # keep ?query and #fragment as they are
+        moved = Path(os.path.relpath(path.parent / file, bundle_dir)).as_posix()
+        return f"url({quote}{moved}{target[len(file):]}{quote})"
+
+    return _URL.sub(rebase, _IMPORT.sub(inline, text))
+
+
+def joined(outdir: Path, files: list[str]) -> str:
+    bundle_dir = (outdir / BUNDLE).parent.resolve()
+    return "\n".join(_read_with_imports((outdir / name).resolve(), bundle_dir) for name in files)
+
+
+@lru_cache(maxsize=4)
+def _digest(outdir: str, files: tuple[str, ...]) -> str:
+    return hashlib.sha256(joined(Path(outdir), list(files)).encode()).hexdigest()[:12]
+
+
+def _link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the page links the bundle; stylesheets only this page
+    adds (none today) keep their own links."""
+    if app.builder.format != "html":
+        return
+    files = sources(app.builder)
+    context["relu_stylesheet"] = f"{BUNDLE}?v={_digest(str(app.outdir), tuple(files))}"
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not (_bundled(css) and str(getattr(css, "filename", css)) in files)]
+
+
+def _site_texts(outdir: Path):
+    """Every page and script of the built site: the words rules are kept for.
+    (searchindex.js sits outside _static and holds words, not markup.)"""
+    for path in sorted(outdir.rglob("*.html")):
+        yield path.read_text(encoding="utf-8", errors="replace")
+    for path in sorted((outdir / "_static").rglob("*.js")):
+        yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the pruned bundle (only when its text changed)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    files = sources(app.builder)
+    css = joined(outdir, files)
+    vocabulary = cssprune.Vocabulary.of(_site_texts(outdir))
+    # Pruning takes a third of a second; a no-op build reuses the last result.
+    key = hashlib.sha256(css.encode() + "\0".join(sorted(vocabulary.words)).encode()).hexdigest()
+    cache = Path(app.doctreedir) / "relu-site.css"
+    stamp = cache.with_suffix(".key")
+    if cache.is_file() and stamp.is_file() and stamp.read_text() == key:
+        text = cache.read_text(encoding="utf-8")
+    else:
+        text = cssprune.prune(css, vocabulary)
+        write_if_changed(cache, text)
+        stamp.write_text(key)
+    header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (relu_glossary.cssprune) */\n"
+    write_if_changed(outdir / BUNDLE, header + text)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _link_bundle)
+    # after every other build-finished handler: pydata-sphinx-theme rewrites
+    # pygments.css there (adding the dark-mode colours), and the bundle needs that
+    app.connect("build-finished", _write_bundle, priority=900)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -197,4 +198,17 @@ def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_styleshee
             page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
             shots.append(page.screenshot(full_page=True, animations="disabled"))
             page.context.close()
-        assert shots[0] == shots[1], f"{kind} renders differently with the pruned stylesheet"
+        assert _pixels_differing(*shots) <= 64, f"{kind} renders differently with the pruned stylesheet"
+
+
+def _pixels_differing(png_a: bytes, png_b: bytes) -> int:
+    """How many pixels differ.  Not zero-tolerance: loading the very same page twice,
+    Chromium now and then antialiases one rounded corner differently (a 3×16 px
+    sliver of the search field was seen); a lost rule changes thousands."""
+    from PIL import Image, ImageChops
+
+    a, b = (Image.open(io.BytesIO(png)).convert("RGB") for png in (png_a, png_b))
+    if a.size != b.size:
+        return a.size[0] * a.size[1]
+    mask = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v else 0)
+    return mask.histogram()[255]

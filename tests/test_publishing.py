@@ -97,6 +97,7 @@ def test_first_paint_waits_for_one_stylesheet_and_one_tiny_script(site, page):
                 if " defer" not in tag and " async" not in tag]
     assert [src.split("/")[-1].split("?")[0] for src in blocking] == ["documentation_options.js"]
     assert "searchindex.js" not in head
+    assert "DOCUMENTATION_OPTIONS.pagename" in head  # the theme's inline scripts are still there
 
 
 def test_the_bundle_keeps_a_fraction_of_the_theme_css_and_its_urls_resolve(site):

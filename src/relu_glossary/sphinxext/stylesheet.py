@@ -128,7 +128,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", _link_bundle)
+    app.connect("html-page-context", _link_bundle, priority=900)  # after handlers that add CSS
     # after every other build-finished handler: pydata-sphinx-theme rewrites
     # pygments.css there (adding the dark-mode colours), and the bundle needs that
     app.connect("build-finished", _write_bundle, priority=900)

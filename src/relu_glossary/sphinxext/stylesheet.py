@@ -64,8 +64,7 @@ def _read_with_imports(path: Path, bundle_dir: Path, seen: frozenset[Path] = fro
         return _read_with_imports((path.parent / target).resolve(), bundle_dir, seen | {path})
 
     def rebase(match: re.Match) -> str:
-        quote = '"' if match["dq"] is not None else "'" if match["sq"] is not None else ""
-        target = match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
+        quote, target = next((q, match[g]) for q, g in (('"', "dq"), ("'", "sq"), ("", "bare")) if match[g] is not None)
         if re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", target, re.IGNORECASE):
             return match.group(0)  # absolute, data: or a fragment: the same from anywhere
         file = re.split(r"[?#]", target, maxsplit=1)[0]  # keep ?query and #fragment as they are

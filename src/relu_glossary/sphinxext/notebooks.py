@@ -5,10 +5,14 @@
 * A cell that raises is reported as ``path:line: ... [relu_glossary.notebook]`` with
   the exception's last line, instead of myst-nb's internal Python traceback
   (conf.py sets ``nb_execution_allow_errors`` so the error arrives as an output).
+* Kernels are forked from a warm process (see relu_glossary.kernels): conf.py
+  maps the notebooks' ``python3`` to the ``relu-python3`` kernel written here,
+  and a kernel server runs while notebooks are being read.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,7 +21,9 @@ from myst_nb.core.read import is_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from relu_glossary import kernels
 from relu_glossary.codedeps import code_cells, data_files, names_in
+from relu_glossary.files import write_if_changed
 from relu_glossary.registry import ACTIVATIONS
 from relu_glossary.sphinxext import code_fingerprints
 
@@ -71,6 +77,42 @@ def _use_project_ipython_profile(app: Sphinx) -> None:
     os.environ["IPYTHONDIR"] = str(ipython_dir)  # inherited by the kernel processes
 
 
+def _install_kernel_spec(app: Sphinx) -> None:
+    """``builder-inited``: the ``relu-python3`` kernel spec, found through $JUPYTER_PATH."""
+    jupyter_dir = Path(app.doctreedir) / "jupyter"
+    spec = jupyter_dir / "kernels" / kernels.KERNEL_NAME / "kernel.json"
+    write_if_changed(spec, json.dumps(kernels.kernel_spec(), indent=1) + "\n")
+    paths = [str(jupyter_dir), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+
+
+def _is_notebook(env, docname: str) -> bool:
+    path = Path(env.doc2path(docname))
+    return path.suffix == ".md" and is_myst_markdown_notebook(path.read_text(encoding="utf-8"))
+
+
+_server: kernels.KernelServer | None = None  # while notebooks are being read
+
+
+def _start_kernel_server(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: when notebooks are to be read (and executed), start
+    the kernel server.  This runs in the main process, so the readers Sphinx forks
+    with ``-j`` inherit its address; a no-op build starts nothing."""
+    global _server
+    if _server is None and any(_is_notebook(env, d) for d in docnames):
+        _server = kernels.KernelServer()
+        os.environ[kernels.SERVER_ENV] = _server.address
+
+
+def _stop_kernel_server(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: stop the kernel server (and any kernel left running)."""
+    global _server
+    if _server is not None:
+        os.environ.pop(kernels.SERVER_ENV, None)
+        _server.close()
+        _server = None
+
+
 def spread(docnames: list[str], heavy: set[str]) -> list[str]:
     """Reorder ``docnames`` so the heavy ones are evenly spaced among the rest."""
     slow = [d for d in docnames if d in heavy]
@@ -93,13 +135,14 @@ def _spread_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
     lets both cores execute notebooks (the order of reading changes no output)."""
     if app.parallel <= 1:
         return
-    heavy = {d for d in docnames if Path(env.doc2path(d)).suffix == ".md"
-             and is_myst_markdown_notebook(Path(env.doc2path(d)).read_text(encoding="utf-8"))}
-    docnames[:] = spread(docnames, heavy)
+    docnames[:] = spread(docnames, {d for d in docnames if _is_notebook(env, d)})
 
 
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _spread_notebooks)
     app.connect("builder-inited", _use_project_ipython_profile)
+    app.connect("builder-inited", _install_kernel_spec)
+    app.connect("env-before-read-docs", _start_kernel_server)
+    app.connect("build-finished", _stop_kernel_server)
     app.connect("source-read", _note_code_dependencies)
     app.connect("doctree-read", _report_cell_errors)

@@ -1,0 +1,304 @@
+"""Jupyter kernels forked from a warm process, so a notebook does not pay for a cold start.
+
+A kernel started the usual way is a new Python that imports ipykernel, IPython,
+NumPy, matplotlib and this package before the notebook's first line runs: about
+1.4 s of CPU for each of the site's notebooks, more than the notebooks' own code.
+Here one *kernel server* imports those modules once and forks a kernel for each
+notebook.  The forked kernel is an ordinary ipykernel: it reads the connection
+file jupyter_client wrote, and runs in the notebook's directory with the
+environment jupyter_client gives it.  Only the imports are shared, never state:
+the server imports modules and runs nothing else.
+
+Two halves of one small protocol live here:
+
+* ``serve`` — the server: ``python -m relu_glossary.kernels FD`` listens on the
+  Unix socket it inherits as file descriptor FD.  A client sends one JSON line
+  ``{"argv", "cwd", "env"}``; the server forks, answers ``pid N``, and later
+  ``exit CODE`` when that kernel has exited.  The server stops, killing its
+  kernels, when its standard input (held open by whoever started it) closes.
+* ``ForkedKernelProvisioner`` — a jupyter_client kernel provisioner (registered
+  as ``relu-forked`` in pyproject.toml) that asks the server named by
+  ``$RELU_KERNEL_SERVER`` for its kernels, and starts them the usual way when no
+  server is running.  ``KernelServer`` starts and stops a server.
+
+Linux only (``os.pidfd_open``), like the rest of the build.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+SERVER_ENV = "RELU_KERNEL_SERVER"
+KERNEL_NAME = "relu-python3"
+LAUNCHER = ["-m", "ipykernel_launcher"]
+
+# What a kernel imports before a notebook's first line, and what the notebooks
+# import: the expensive part of every start.  Importing runs no notebook code.
+PRELOAD = [
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "numpy",
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_svg",
+    "matplotlib_inline.backend_inline",
+    "matplotlib_fontja",
+    "relu_glossary.activations",
+    "relu_glossary.demos",
+    "relu_glossary.examples",
+    "relu_glossary.plotting",
+]
+
+
+def kernel_spec() -> dict:
+    """The kernel.json of the forked kernel (``argv`` is also how it starts without a server)."""
+    return {
+        "argv": ["python", *LAUNCHER, "-f", "{connection_file}"],
+        "display_name": "Python 3 (relu_glossary, forked)",
+        "language": "python",
+        "interrupt_mode": "signal",
+        "metadata": {"kernel_provisioner": {"provisioner_name": "relu-forked"}},
+    }
+
+
+# --- the server -----------------------------------------------------------------
+
+def serve(listener: socket.socket) -> None:
+    """Preload, then fork a kernel for each request until standard input closes."""
+    # As ipykernel does at start, before any notebook code can import matplotlib.
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for module in PRELOAD:
+        importlib.import_module(module)
+
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ, "accept")
+    selector.register(sys.stdin.fileno(), selectors.EVENT_READ, "lifeline")
+    running: dict[int, tuple[socket.socket, int]] = {}  # pid -> (client connection, pidfd)
+    try:
+        while True:
+            for key, _ in selector.select():
+                if key.data == "lifeline":
+                    if not os.read(key.fd, 4096):
+                        return
+                elif key.data == "accept":
+                    conn, _ = listener.accept()
+                    pid = _fork_kernel(conn, inherited=[conn, listener, sys.stdin.fileno(), selector,
+                                                        *(c for c, _ in running.values()),
+                                                        *(fd for _, fd in running.values())])
+                    if pid:
+                        pidfd = os.pidfd_open(pid)
+                        running[pid] = (conn, pidfd)
+                        selector.register(pidfd, selectors.EVENT_READ, pid)
+                else:
+                    conn, pidfd = running.pop(key.data)
+                    selector.unregister(pidfd)
+                    os.close(pidfd)
+                    _, status = os.waitpid(key.data, 0)
+                    _send(conn, f"exit {os.waitstatus_to_exitcode(status)}")
+                    conn.close()
+    finally:
+        for pid in running:
+            _kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _send(conn: socket.socket, line: str) -> None:
+    try:
+        conn.sendall(line.encode() + b"\n")
+    except OSError:
+        pass  # the client has gone; the kernel's exit is news to nobody
+
+
+def _fork_kernel(conn: socket.socket, inherited: list) -> int:
+    """Fork a kernel for the request on ``conn``; return its pid (0 if refused)."""
+    try:
+        request = json.loads(conn.makefile("rb").readline())
+        argv, cwd, env = list(request["argv"]), str(request["cwd"]), dict(request["env"])
+    except (ValueError, KeyError, TypeError) as error:
+        _send(conn, f"error bad request: {error}")
+        conn.close()
+        return 0
+    pid = os.fork()
+    if pid == 0:
+        _become_kernel(argv, cwd, env, inherited)  # never returns
+    _send(conn, f"pid {pid}")
+    return pid
+
+
+def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: list) -> None:
+    """In the forked child: become ``python -m ipykernel_launcher ARGV`` run in ``cwd``."""
+    code = 1
+    try:
+        for thing in inherited:  # the server's sockets and fds are not the kernel's
+            if isinstance(thing, int):
+                os.close(thing)
+            else:
+                thing.close()
+        os.setsid()  # its own process group, as jupyter_client gives a kernel it starts
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        # The server is this kernel's parent: the kernel exits if the server dies.
+        # (ipykernel read $JPY_PARENT_PID when the server imported it, so say it here.)
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = ["ipykernel_launcher", *argv]
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=argv)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:  # noqa: BLE001  the kernel's own stderr is where this belongs
+        traceback.print_exc()
+    finally:
+        try:
+            atexit._run_exitfuncs()  # what a normal interpreter exit would do
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)  # never unwind into the server's loop
+
+
+def _kill(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+class KernelServer:
+    """A running kernel server; ``close()`` stops it and its kernels.
+
+    The listening socket is bound here, before the server has started, so a
+    client can connect at once: it waits in the backlog while the server imports.
+    """
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="relu-kernels-")
+        self.address = str(Path(self._dir.name) / "server.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(self.address)
+        listener.listen(16)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "relu_glossary.kernels", str(listener.fileno())],
+            stdin=subprocess.PIPE, pass_fds=[listener.fileno()])
+        listener.close()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def close(self) -> None:
+        if self._process.stdin and not self._process.stdin.closed:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._dir.cleanup()
+
+
+# --- the client -------------------------------------------------------------------
+
+class ForkedKernel:
+    """The parts of ``subprocess.Popen`` that LocalProvisioner uses, for a kernel the
+    server forked: it is not our child, so its exit code comes from the server."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, address: str, argv: list[str], cwd: str, env: dict[str, str]) -> None:
+        self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._conn.connect(address)
+        self._conn.sendall(json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode() + b"\n")
+        self._buffer = b""
+        self.returncode: int | None = None
+        word, value = self._line(timeout=None)
+        if word != "pid":
+            raise RuntimeError(f"the kernel server refused to start a kernel: {value}")
+        self.pid = int(value)
+
+    def _line(self, timeout: float | None) -> tuple[str, str] | tuple[None, None]:
+        """The server's next line; ``(None, None)`` if none came within ``timeout``."""
+        self._conn.settimeout(timeout)
+        while b"\n" not in self._buffer:
+            try:
+                data = self._conn.recv(256)
+            except (BlockingIOError, TimeoutError):
+                return None, None
+            if not data:  # the server stopped, and killed its kernels first
+                return "exit", str(-signal.SIGKILL)
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        word, _, value = line.decode().partition(" ")
+        return word, value
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            word, value = self._line(timeout=0)
+            if word == "exit":
+                self.returncode = int(value)
+                self._conn.close()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            word, value = self._line(timeout)
+            if word != "exit":
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            self.returncode = int(value)
+            self._conn.close()
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkedKernelProvisioner(LocalProvisioner):
+    """Starts kernels through the server named by ``$RELU_KERNEL_SERVER``, if any."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        address = os.environ.get(SERVER_ENV)
+        if not address or cmd[1:3] != LAUNCHER:
+            return await super().launch_kernel(cmd, **kwargs)
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        env = dict(kwargs.get("env") or os.environ)
+        self.process = ForkedKernel(address, cmd[3:], cwd, env)
+        # The kernel leads its own process group, so signals to the group reach
+        # only the kernel and what it started, as with a kernel started locally.
+        self.pid = self.pgid = self.process.pid
+        self.cwd = cwd
+        return self.connection_info
+
+
+if __name__ == "__main__":
+    # Like ipykernel_launcher: the directory we were started from is not on the path.
+    del sys.path[0]
+    try:
+        serve(socket.socket(fileno=int(sys.argv[1])))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C reached the whole build; its kernels are already stopped

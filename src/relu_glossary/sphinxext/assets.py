@@ -7,6 +7,7 @@ text changed, and copied to ``_static/`` like any static file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -47,22 +48,25 @@ def _write_icon_subset(generated: Path) -> None:
     import pydata_sphinx_theme
 
     static = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
-    full = static / "scripts" / "fontawesome.js"
-    if not full.is_file():
-        return
-    script = full.read_text(encoding="utf-8")
-    write_if_changed(generated / "scripts" / "fontawesome.js", icons.subset_script(script))
+    script = static / "scripts" / "fontawesome.js"
     font = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
     css = static / "styles" / "pydata-sphinx-theme.css"
-    target = generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
-    stamp = generated.parent / "relu-icon-font.source"  # outside the published static folder
-    key = f"{font.stat().st_size}:{font.stat().st_mtime_ns}:{css.stat().st_mtime_ns}"
-    if font.is_file() and css.is_file() and not (target.is_file() and stamp.is_file() and stamp.read_text() == key):
-        # subsetting takes a second: redo it only when the theme's files change
-        points = icons.codepoints(script, css.read_text(encoding="utf-8"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(icons.subset_font(font.read_bytes(), points))
-        stamp.write_text(key)
+    if not (script.is_file() and font.is_file() and css.is_file()):
+        return
+    targets = (generated / "scripts" / "fontawesome.js",
+               generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2")
+    # Subsetting takes a second: redo it only when the theme's files or the icon list change.
+    stamp = generated.parent / "relu-icon-subset.source"  # outside the published static folder
+    key = " ".join(f"{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in (script, font, css)) \
+        + " " + hashlib.sha256(Path(icons.__file__).read_bytes()).hexdigest()
+    if all(t.is_file() for t in targets) and stamp.is_file() and stamp.read_text() == key:
+        return
+    text = script.read_text(encoding="utf-8")
+    write_if_changed(targets[0], icons.subset_script(text))
+    points = icons.codepoints(text, css.read_text(encoding="utf-8"))
+    targets[1].parent.mkdir(parents=True, exist_ok=True)
+    targets[1].write_bytes(icons.subset_font(font.read_bytes(), points))
+    stamp.write_text(key)
 
 
 #: The one script that must run where it stands: the inline scripts after it

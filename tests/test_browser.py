@@ -212,3 +212,36 @@ def _pixels_differing(png_a: bytes, png_b: bytes) -> int:
         return a.size[0] * a.size[1]
     mask = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v else 0)
     return mask.histogram()[255]
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+    .observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("kind", ["term", "notebook"])
+def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
+    """Nothing stored, a phone-sized screen: scripts and plots arrive after the
+    first paint and must not move the text (Lighthouse's layout shift)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    shift = sum(page.evaluate("window.__shifts"))
+    context.close()
+    assert shift < 0.005
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(browser, base, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.route("**/*.js*", lambda route: route.abort())  # only the inline head script runs
+    page.goto(base + PAGE_KINDS["notebook"])
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    context.close()
+    assert theme == scheme

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, glossary, mathml, notebooks,
-                                    search, stylesheet, term_directive)
+from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, glossary, image_sizes, mathml,
+                                    notebooks, search, stylesheet, term_directive)
 
 
 def setup(app: Sphinx) -> dict:
@@ -16,6 +16,7 @@ def setup(app: Sphinx) -> dict:
     function_directive.setup(app)
     notebooks.setup(app)
     mathml.setup(app)
+    image_sizes.setup(app)
     search.setup(app)
     assets.setup(app)
     stylesheet.setup(app)

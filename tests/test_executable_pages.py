@@ -78,9 +78,11 @@ def test_every_activation_term_page_shows_plot_examples_and_properties(site):
     for term in with_function:
         page = site / term["url"].removeprefix(BASEURL)
         html = page.read_text(encoding="utf-8")
-        svg = re.search(r'<img alt="([^"]+)" class="relu-plot[^"]*" src="([^"]+\.svg)"', html)
-        assert svg, term["id"]
-        assert (page.parent / svg.group(2)).resolve().is_file()
+        plot = re.search(r'<img [^>]*class="relu-plot[^"]*"[^>]*>', html)
+        assert plot, term["id"]
+        alt, src = (re.search(rf'\b{name}="([^"]*)"', plot.group(0)) for name in ("alt", "src"))
+        assert alt and alt.group(1).strip() and src and src.group(1).endswith(".svg"), term["id"]
+        assert (page.parent / src.group(1)).resolve().is_file()
         text = _text(page)
         assert "計算例（ビルド時に計算）" in text and "出力の範囲" in text, term["id"]
         assert "−0 " not in text and "-0.0" not in text and "np.float64" not in text

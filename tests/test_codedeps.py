@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relu_glossary.codedeps import code_cells, data_files, source_files
+from relu_glossary.codedeps import code_cells, data_files, extension_files, files_digest, source_files
 
 NOTEBOOK = '''---
 file_format: mystnb
@@ -53,3 +53,33 @@ def test_data_files_named_in_cells_are_found(tmp_path):
     (tmp_path / "table.json").write_text("{}")
     assert data_files(code_cells(NOTEBOOK), tmp_path) == {(tmp_path / "table.json").resolve()}
     assert data_files(code_cells(NOTEBOOK), tmp_path / "elsewhere") == set()
+
+
+def _names(paths) -> set[str]:
+    return {f"{p.parent.name}/{p.name}" for p in paths}
+
+
+def test_the_extensions_own_code_leaves_out_the_code_its_pages_run():
+    from relu_glossary.sphinxext.function_directive import RUNS
+
+    files = _names(extension_files("relu_glossary.sphinxext", RUNS))
+    # how pages are made: followed through the package's import cycles
+    assert {"sphinxext/glossary.py", "sphinxext/image_sizes.py", "glossary/pages.py", "glossary/yamlsource.py",
+            "relu_glossary/svgsize.py", "relu_glossary/cssprune.py", "relu_glossary/kernels.py"} <= files
+    # what pages run: tracked page by page, so editing it re-reads only those pages
+    assert not files & {"relu_glossary/activations.py", "relu_glossary/plotting.py", "relu_glossary/registry.py"}
+    # never imported by the extension
+    assert not files & {"relu_glossary/benchmark.py", "relu_glossary/demos.py"}
+
+
+def test_the_digest_follows_content_and_names(tmp_path):
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("x = 1\n")
+    b.write_text("y = 2\n")
+    first = files_digest({a, b})
+    assert files_digest({b, a}) == first
+    a.write_text("x = 2\n")
+    assert files_digest({a, b}) != first
+    a.write_text("x = 1\n")
+    a.rename(tmp_path / "c.py")
+    assert files_digest({tmp_path / "c.py", b}) != first

@@ -66,13 +66,18 @@ def _module_file(module: str) -> Path | None:
 
 @lru_cache(maxsize=None)
 def _closure(module: str) -> frozenset[Path]:
-    path = _module_file(module)
-    if path is None:
-        return frozenset()
-    files = {path}
-    for dep in _imported_modules(path.read_text(encoding="utf-8")):
-        if dep != module:
-            files |= _closure(dep)
+    """The files of ``module`` and of the package modules it imports, transitively
+    (import cycles, as between a package and its submodules, are fine)."""
+    files, todo, seen = set(), [module], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is not None:
+            files.add(path)
+            todo.extend(_imported_modules(path.read_text(encoding="utf-8")))
     return frozenset(files)
 
 
@@ -84,6 +89,20 @@ def source_files(code: str | list[str]) -> set[Path]:
         for module in _imported_modules(cell):
             files |= _closure(module)
     return files
+
+
+def extension_files(extension: str, run_by_pages: list[str]) -> set[Path]:
+    """The package files the Sphinx ``extension`` module imports (directly or through
+    each other), except those imported by ``run_by_pages``, the code its pages run:
+    pages track that code themselves, file by file or function by function."""
+    return set(_closure(extension)) - source_files(run_by_pages)
+
+
+def files_digest(files: set[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def data_files(code: str | list[str], base: Path) -> set[Path]:

@@ -22,7 +22,7 @@ from relu_glossary.sphinxext import code_fingerprints
 
 PLOT_DIR = "_generated/plots"
 #: What this directive runs, besides the activation itself.
-_CODE = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
+RUNS = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
 
 
 def _parameter(value: str):
@@ -41,12 +41,12 @@ class FunctionDirective(SphinxDirective):
         name = self.arguments[0]
         spec = registry.get(name)
         params = {**spec.parameters, **{k: _parameter(v) for k, v in self.options.items()}}
-        code_fingerprints.record(self.env, self.env.current_document.docname, _CODE, {name})
+        code_fingerprints.record(self.env, self.env.current_document.docname, RUNS, {name})
         image = self._plot(name, params)
         return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
 
     def _plot(self, name: str, params: dict) -> str:
-        code = fingerprint(_CODE, {name})  # the picture changes exactly when its code does
+        code = fingerprint(RUNS, {name})  # the picture changes exactly when its code does
         key = hashlib.sha256(f"{code}|{name}|{sorted(params.items())}".encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{name}-{key}.svg"
         path = Path(self.env.srcdir, rel)

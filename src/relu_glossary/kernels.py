@@ -21,7 +21,8 @@ Two halves of one small protocol live here:
   ``$RELU_KERNEL_SERVER`` for its kernels, and starts them the usual way when no
   server is running.  ``KernelServer`` starts and stops a server.
 
-Linux only (``os.pidfd_open``), like the rest of the build.
+Linux only (``os.pidfd_open``); elsewhere no server is started and kernels
+start the usual way.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from pathlib import Path
 from jupyter_client.provisioning import LocalProvisioner
 
 SERVER_ENV = "RELU_KERNEL_SERVER"
+#: Forking needs os.fork and, to learn of a kernel's exit, os.pidfd_open (Linux ≥ 5.3).
+AVAILABLE = hasattr(os, "fork") and hasattr(os, "pidfd_open")
 KERNEL_NAME = "relu-python3"
 LAUNCHER = ["-m", "ipykernel_launcher"]
 

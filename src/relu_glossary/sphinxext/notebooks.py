@@ -99,7 +99,7 @@ def _start_kernel_server(app: Sphinx, env, docnames: list[str]) -> None:
     the kernel server.  This runs in the main process, so the readers Sphinx forks
     with ``-j`` inherit its address; a no-op build starts nothing."""
     global _server
-    if _server is None and any(_is_notebook(env, d) for d in docnames):
+    if _server is None and kernels.AVAILABLE and any(_is_notebook(env, d) for d in docnames):
         _server = kernels.KernelServer()
         os.environ[kernels.SERVER_ENV] = _server.address
 

@@ -116,10 +116,10 @@ def _use_search_scorer(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _use_search_scorer)
-    app.connect("builder-inited", _add_static, priority=600)
+    app.connect("builder-inited", _add_static, priority=600)  # after glossary._generate (500)
     # last: the theme adds its inline scripts to the page in its own handler, and
     # they must land in the list this handler hands to the template
-    app.connect("html-page-context", _defer_scripts, priority=900)  # after glossary._generate (500)
+    app.connect("html-page-context", _defer_scripts, priority=900)
     app.add_css_file("relu-glossary.css")
     app.add_js_file(SUMMARIES, loading_method="defer")
     app.add_js_file("relu-tooltips.js", loading_method="defer")

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from relu_glossary.codedeps import extension_files, files_digest, fingerprint
+from relu_glossary.files import cached_text
 
 logger = logging.getLogger(__name__)
 
@@ -72,15 +73,11 @@ def _digest_extension_code(app: Sphinx, config) -> None:
     from relu_glossary.sphinxext.function_directive import RUNS
 
     package = Path(__file__).parents[1]
-    stats = "\n".join(f"{p.relative_to(package)} {p.stat().st_size} {p.stat().st_mtime_ns}"
-                      for p in sorted(package.rglob("*.py")))
-    cache = Path(app.doctreedir) / "relu-extension-code"
-    digest, _, cached_stats = cache.read_text(encoding="utf-8").partition("\n") if cache.is_file() else ("", "", "")
-    if not digest or cached_stats != stats:
-        digest = files_digest(extension_files(__package__, RUNS))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(digest + "\n" + stats, encoding="utf-8")
-    config.relu_glossary_extension_code = digest
+    stats = "\n".join(f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
+                      for p in sorted(package.rglob("*.py")) for s in [p.stat()])
+    config.relu_glossary_extension_code = cached_text(
+        Path(app.doctreedir) / "relu-extension-code", stats,
+        lambda: files_digest(extension_files(__package__, RUNS)))
 
 
 def setup(app: Sphinx) -> None:

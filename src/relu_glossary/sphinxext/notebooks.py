@@ -70,10 +70,7 @@ def _use_project_ipython_profile(app: Sphinx) -> None:
     """``builder-inited``: kernels get a profile of the build's own, never the
     user's ~/.ipython startup scripts, so every machine executes the same code."""
     ipython_dir = Path(app.doctreedir) / "ipython"
-    config = ipython_dir / "profile_default" / "ipython_kernel_config.py"
-    if not config.is_file() or config.read_text(encoding="utf-8") != KERNEL_CONFIG:
-        config.parent.mkdir(parents=True, exist_ok=True)
-        config.write_text(KERNEL_CONFIG, encoding="utf-8")
+    write_if_changed(ipython_dir / "profile_default" / "ipython_kernel_config.py", KERNEL_CONFIG)
     os.environ["IPYTHONDIR"] = str(ipython_dir)  # inherited by the kernel processes
 
 
@@ -94,12 +91,11 @@ def _is_notebook(env, docname: str) -> bool:
 _server: kernels.KernelServer | None = None  # while notebooks are being read
 
 
-def _start_kernel_server(app: Sphinx, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: when notebooks are to be read (and executed), start
-    the kernel server.  This runs in the main process, so the readers Sphinx forks
-    with ``-j`` inherit its address; a no-op build starts nothing."""
+def _start_kernel_server() -> None:
+    """Start the kernel server.  Called in the main process, so the readers Sphinx
+    forks with ``-j`` inherit its address."""
     global _server
-    if _server is None and kernels.AVAILABLE and any(_is_notebook(env, d) for d in docnames):
+    if _server is None and kernels.AVAILABLE:
         _server = kernels.KernelServer()
         os.environ[kernels.SERVER_ENV] = _server.address
 
@@ -128,21 +124,25 @@ def spread(docnames: list[str], heavy: set[str]) -> list[str]:
     return out + fast[taken:]
 
 
-def _spread_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: with ``-j``, Sphinx hands each worker a run of up to
-    ten consecutive documents, and the notebooks, being neighbours in name order,
-    all landed in one run: one core executed every notebook.  Spacing them out
-    lets both cores execute notebooks (the order of reading changes no output)."""
-    if app.parallel <= 1:
-        return
-    docnames[:] = spread(docnames, {d for d in docnames if _is_notebook(env, d)})
+def _prepare_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: when notebooks are to be read (and executed), start
+    the kernel server (a no-op build starts nothing) and spread them out.
+
+    With ``-j``, Sphinx hands each worker a run of up to ten consecutive documents,
+    and the notebooks, being neighbours in name order, all landed in one run: one
+    core executed every notebook.  Spacing them out lets both cores execute
+    notebooks (the order of reading changes no output)."""
+    notebooks = {d for d in docnames if _is_notebook(env, d)}
+    if notebooks:
+        _start_kernel_server()
+    if app.parallel > 1:
+        docnames[:] = spread(docnames, notebooks)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _spread_notebooks)
+    app.connect("env-before-read-docs", _prepare_notebooks)
     app.connect("builder-inited", _use_project_ipython_profile)
     app.connect("builder-inited", _install_kernel_spec)
-    app.connect("env-before-read-docs", _start_kernel_server)
     app.connect("build-finished", _stop_kernel_server)
     app.connect("source-read", _note_code_dependencies)
     app.connect("doctree-read", _report_cell_errors)

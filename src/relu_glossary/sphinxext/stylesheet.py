@@ -25,7 +25,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from relu_glossary import cssprune
-from relu_glossary.files import write_if_changed
+from relu_glossary.files import cached_text, write_if_changed
 
 BUNDLE = "_static/relu-site.css"
 #: The theme links these first, from its own template (not through css_files).
@@ -115,14 +115,8 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     # Collecting the words and pruning take a third of a second; when neither the
     # stylesheets nor the site changed (a no-op build), the last result is reused.
     key = hashlib.sha256("\0".join([css, *texts]).encode()).hexdigest()
-    cache = Path(app.doctreedir) / "relu-site.css"
-    stamp = cache.with_suffix(".key")
-    if cache.is_file() and stamp.is_file() and stamp.read_text() == key:
-        text = cache.read_text(encoding="utf-8")
-    else:
-        text = cssprune.prune(css, cssprune.Vocabulary.of(texts))
-        write_if_changed(cache, text)
-        stamp.write_text(key)
+    text = cached_text(Path(app.doctreedir) / "relu-site.css", key,
+                       lambda: cssprune.prune(css, cssprune.Vocabulary.of(texts)))
     header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (relu_glossary.cssprune) */\n"
     write_if_changed(outdir / BUNDLE, header + text)
 

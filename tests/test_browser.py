@@ -8,7 +8,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from relu_glossary.browser import CHROMIUM, chromium, new_page, serve
+from tools.browser import CHROMIUM, chromium, new_page, serve
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,7 @@ PAGE_KINDS = {
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required (.ci/run installs it)"
+    assert CHROMIUM, "no Chromium: `make test` installs one (tools/provision.py)"
     with chromium() as b:
         yield b
 

@@ -1,7 +1,8 @@
-"""Serve a built site on 127.0.0.1 and open it in Debian's Chromium (Playwright).
+"""Serve a built site on 127.0.0.1 and open it in Chromium (Playwright).
 
-Shared by the browser tests, `make screenshots` and `make bench`.  Playwright is
-pointed at /usr/bin/chromium: its own browser download cannot work here.
+Shared by the browser tests, `make screenshots` and `make bench`.  The browser is
+the one tools/provision.py found or installed: Debian's /usr/bin/chromium where
+there is one, else Playwright's own download.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+from tools.provision import find_chromium
+
+CHROMIUM = find_chromium()
 # Without these, Chromium phones home at start-up (component updates, sync,
 # field trials), which this machine's closed network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -80,6 +83,8 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
+        if CHROMIUM is None:
+            raise RuntimeError("no Chromium: run `make test`, which installs one (tools/provision.py)")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from relu_glossary import throughput
+from tools import throughput
 
 REPEAT = 3  # timed builds per measure; the table gives the median
 PAGES = {"term page": "terms/relu.html", "notebook page": "notebooks/relu.html", "index": "index.html"}
@@ -87,10 +87,10 @@ def _ratio(measured: dict, reference: dict, target: str) -> dict:
 def _page_weight(site: Path) -> dict:
     """Gzip bytes of each page and everything it loads, as Chromium requests it."""
     try:
-        from relu_glossary.browser import CHROMIUM, chromium, new_page, serve
+        from tools.browser import CHROMIUM, chromium, new_page, serve
     except ImportError:
         return {"note": "playwright not installed"}
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM:
         return {"note": "chromium not installed"}
     weights = {}
     with serve(site, compress=True) as base, chromium() as browser:
@@ -114,10 +114,10 @@ def _page_weight(site: Path) -> dict:
 def _lighthouse(site: Path) -> dict | str:
     """Lighthouse mobile performance of each page, served gzip-compressed on 127.0.0.1.
     Uses a `lighthouse` on PATH or in $LIGHTHOUSE (npm), and Debian's Chromium."""
-    from relu_glossary.browser import CHROMIUM, CHROMIUM_ARGS, serve
+    from tools.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     binary = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
-    if not binary or not Path(binary).exists() or not Path(CHROMIUM).exists():
+    if not binary or not Path(binary).exists() or not CHROMIUM:
         return "n/a (lighthouse or chromium not installed)"
     scores = {}
     with serve(site, compress=True) as base:
@@ -137,7 +137,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="relu-bench-"))
     repo = work / "clone"
     subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
-    table: dict = {"machine": throughput.measure(size=10, repeat=1)["machine"]}
+    table: dict = {"machine": throughput.machine()}
 
     fresh, _ = _run(["make", "html"], repo)
     table["fresh clone -> site (install + cold build)"] = {"seconds": round(fresh, 2)}

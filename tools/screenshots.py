@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from relu_glossary.browser import chromium, new_page, serve
+from tools.browser import chromium, new_page, serve
 
 PAGES = {
     "index": "index.html",

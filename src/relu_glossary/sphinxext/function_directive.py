@@ -1,9 +1,9 @@
 """``.. relu-function:: <name>``: the plot and worked examples of an activation.
 
 Everything shown is computed here, at build time, by ``relu_glossary``'s own
-code.  The plot file is named by a fingerprint of that code and the parameters,
-and the page records the fingerprint (code_fingerprints): edit the function in
-``activations.py`` and the next build redraws its picture and recomputes its
+code.  The page records a fingerprint of the code it runs (code_fingerprints):
+edit the function in ``activations.py`` and the next build re-reads the page,
+redraws its picture (a file named by a hash of its own bytes) and recomputes its
 table, leaving the other functions' pages alone.
 """
 
@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from relu_glossary import examples, plotting, properties, registry
-from relu_glossary.codedeps import fingerprint
+from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
 
 PLOT_DIR = "_generated/plots"
@@ -46,16 +46,13 @@ class FunctionDirective(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
 
     def _plot(self, name: str, params: dict) -> str:
-        code = fingerprint(RUNS, {name})  # the picture changes exactly when its code does
-        key = hashlib.sha256(f"{code}|{name}|{sorted(params.items())}".encode()).hexdigest()[:16]
+        # Named by its own bytes: a picture can never be served stale, and moving
+        # code around without changing a curve changes no file name.  Drawing it
+        # costs little, as the page is read only when its code changed.
+        svg = plotting.figure_svg(plotting.function_figure(name, **params))
+        key = hashlib.sha256(svg.encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{name}-{key}.svg"
-        path = Path(self.env.srcdir, rel)
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            svg = plotting.figure_svg(plotting.function_figure(name, **params))
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
+        write_if_changed(Path(self.env.srcdir, rel), svg)
         return "/" + rel
 
     def _rst(self, name, spec, params, image) -> list[str]:

@@ -19,7 +19,9 @@ extensions = [
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
-    "relu_glossary.sphinxext",
+    "relu_glossary.sphinxext",     # the glossary, executable pages, math, search (any theme)
+    "relu_glossary.pageweight",    # optional: lighter pages, the same look
+    "relu_glossary.kernels",       # optional: notebook kernels forked from a warm process
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "_examples"]
@@ -40,10 +42,6 @@ nb_output_stderr = "warn"      # stderr in a cell is a warning: -W fails the bui
 nb_merge_streams = True
 nb_render_markdown_format = "myst"  # computed tables are displayed as Markdown
 nb_execution_excludepatterns = []
-# Notebooks say "python3"; the build runs them in the same Python, forked from a
-# process that has already imported ipykernel, matplotlib and relu_glossary
-# (relu_glossary.kernels): about a second less per notebook.
-nb_kernel_rgx_aliases = {"python3": "relu-python3"}
 
 # --- glossary (relu_glossary.sphinxext) ---------------------------------------
 relu_glossary_dir = "glossary"              # relative to this file

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relu_glossary.codedeps import code_cells, data_files, extension_files, files_digest, source_files
+from relu_glossary.sphinxext.codedeps import code_cells, data_files, extension_files, files_digest, source_files
 
 NOTEBOOK = '''---
 file_format: mystnb
@@ -60,16 +60,17 @@ def _names(paths) -> set[str]:
 
 
 def test_the_extensions_own_code_leaves_out_the_code_its_pages_run():
-    from relu_glossary.sphinxext.function_directive import RUNS
+    from relu_glossary.sphinxext.code_fingerprints import TERM_PAGE_RUNS as RUNS
 
     files = _names(extension_files("relu_glossary.sphinxext", RUNS))
     # how pages are made: followed through the package's import cycles
-    assert {"sphinxext/glossary.py", "sphinxext/image_sizes.py", "glossary/pages.py", "glossary/yamlsource.py",
-            "relu_glossary/svgsize.py", "relu_glossary/cssprune.py", "relu_glossary/kernels.py"} <= files
+    assert {"sphinxext/generate.py", "sphinxext/function_directive.py", "render/pages.py", "glossary/yamlsource.py",
+            "sphinxext/ngrams.py"} <= files
+    assert {"pageweight/svgsize.py", "pageweight/cssprune.py"} <= _names(extension_files("relu_glossary.pageweight", RUNS))
     # what pages run: tracked page by page, so editing it re-reads only those pages
     assert not files & {"relu_glossary/activations.py", "relu_glossary/plotting.py", "relu_glossary/registry.py"}
     # never imported by the extension
-    assert not files & {"relu_glossary/benchmark.py", "relu_glossary/demos.py"}
+    assert not files & {"relu_glossary/demos.py", "kernels/server.py"}
 
 
 def test_the_digest_follows_content_and_names(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relu_glossary.cssprune import Vocabulary, prune
+from relu_glossary.pageweight.cssprune import Vocabulary, prune
 
 SITE = Vocabulary.of(['<html><body><div class="card show-me" id="main"><p>text</p></div></body></html>',
                       'el.classList.add("collapsing")'])

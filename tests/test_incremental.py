@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from relu_glossary import icons
+from relu_glossary.pageweight import icons
 from test_executable_pages import build, copy_project, edit_activations
 
 pytestmark = pytest.mark.slow
@@ -87,7 +87,7 @@ def test_pages_use_only_icons_in_the_subset(site):
 
 
 def test_editing_one_activation_reruns_only_the_pages_that_use_it(built):
-    from relu_glossary.codedeps import code_cells, names_in
+    from relu_glossary.sphinxext.codedeps import code_cells, names_in
 
     project, out = built
     edit_activations(project, "    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",

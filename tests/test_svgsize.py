@@ -7,7 +7,7 @@ import re
 import pytest
 
 from relu_glossary.plotting import figure_svg, function_figure
-from relu_glossary.svgsize import svg_size
+from relu_glossary.pageweight.svgsize import svg_size
 
 
 @pytest.mark.parametrize("root, size", [

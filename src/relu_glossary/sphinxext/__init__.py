@@ -1,25 +1,31 @@
-"""Sphinx adapter for the ReLU glossary: wires the plain-Python modules to events."""
+"""The content extension: the glossary's pages, the executable parts, math and search.
+
+Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
+``generate`` (glossary pages and exports), ``term_directive`` and
+``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
+page when the code it runs changed), ``notebooks``, ``mathml``, ``search`` and
+``assets`` (the site's own CSS and scripts).  ``codedeps`` and ``ngrams`` are
+plain Python they use.
+"""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, glossary, image_sizes, mathml,
-                                    notebooks, search, stylesheet, term_directive)
+from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, generate, mathml, notebooks,
+                                    search, term_directive)
 
 
 def setup(app: Sphinx) -> dict:
-    glossary.setup(app)
+    generate.setup(app)
     code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
     notebooks.setup(app)
     mathml.setup(app)
-    image_sizes.setup(app)
     search.setup(app)
     assets.setup(app)
-    stylesheet.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

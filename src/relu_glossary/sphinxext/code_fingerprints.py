@@ -3,7 +3,7 @@
 A page that runs the package's code (a notebook, or a term page's
 ``relu-function``) records what it runs: its code and the activation names it
 uses.  At ``env-get-outdated`` the fingerprint is computed again from the
-current sources (:func:`relu_glossary.codedeps.fingerprint`); pages whose
+current sources (:func:`.codedeps.fingerprint`); pages whose
 fingerprint changed are re-read, and so re-executed.  Editing ``elu`` re-runs
 the pages that use ELU, not every page that imports the module.
 
@@ -20,10 +20,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relu_glossary.codedeps import extension_files, files_digest, fingerprint
 from relu_glossary.files import cached_text
+from relu_glossary.sphinxext.codedeps import extension_files, files_digest, fingerprint
 
 logger = logging.getLogger(__name__)
+
+#: What a term page's ``relu-function`` runs, besides the activation itself.
+TERM_PAGE_RUNS = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
+#: The extensions whose code decides what pages contain.
+EXTENSIONS = ("relu_glossary.sphinxext", "relu_glossary.pageweight")
 
 
 def _store(env) -> dict:
@@ -66,18 +71,16 @@ def _merge(app: Sphinx, env, docnames, other) -> None:
 
 def _digest_extension_code(app: Sphinx, config) -> None:
     """``config-inited``: the digest of the code that makes pages, except the code
-    the pages run (see :func:`relu_glossary.codedeps.extension_files`).
+    the pages run (see :func:`.codedeps.extension_files`).
 
     Finding those files parses every module (0.15 s); it is redone only when a
     module's size or mtime changed, so a no-op build pays for a few stat calls."""
-    from relu_glossary.sphinxext.function_directive import RUNS
-
     package = Path(__file__).parents[1]
     stats = "\n".join(f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
                       for p in sorted(package.rglob("*.py")) for s in [p.stat()])
     config.relu_glossary_extension_code = cached_text(
         Path(app.doctreedir) / "relu-extension-code", stats,
-        lambda: files_digest(extension_files(__package__, RUNS)))
+        lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS) for e in EXTENSIONS))))
 
 
 def setup(app: Sphinx) -> None:

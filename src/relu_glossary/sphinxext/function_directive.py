@@ -21,8 +21,6 @@ from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
 
 PLOT_DIR = "_generated/plots"
-#: What this directive runs, besides the activation itself.
-RUNS = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
 
 
 def _parameter(value: str):
@@ -41,7 +39,7 @@ class FunctionDirective(SphinxDirective):
         name = self.arguments[0]
         spec = registry.get(name)
         params = {**spec.parameters, **{k: _parameter(v) for k, v in self.options.items()}}
-        code_fingerprints.record(self.env, self.env.current_document.docname, RUNS, {name})
+        code_fingerprints.record(self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {name})
         image = self._plot(name, params)
         return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
 

@@ -5,14 +5,12 @@
 * A cell that raises is reported as ``path:line: ... [relu_glossary.notebook]`` with
   the exception's last line, instead of myst-nb's internal Python traceback
   (conf.py sets ``nb_execution_allow_errors`` so the error arrives as an output).
-* Kernels are forked from a warm process (see relu_glossary.kernels): conf.py
-  maps the notebooks' ``python3`` to the ``relu-python3`` kernel written here,
-  and a kernel server runs while notebooks are being read.
+* Kernels run with the build's own IPython profile, never the user's.
+* With ``-j``, notebooks are spread among the parallel readers.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -21,11 +19,10 @@ from myst_nb.core.read import is_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relu_glossary import kernels
-from relu_glossary.codedeps import code_cells, data_files, names_in
 from relu_glossary.files import write_if_changed
 from relu_glossary.registry import ACTIVATIONS
 from relu_glossary.sphinxext import code_fingerprints
+from relu_glossary.sphinxext.codedeps import code_cells, data_files, names_in
 
 logger = logging.getLogger(__name__)
 
@@ -74,39 +71,9 @@ def _use_project_ipython_profile(app: Sphinx) -> None:
     os.environ["IPYTHONDIR"] = str(ipython_dir)  # inherited by the kernel processes
 
 
-def _install_kernel_spec(app: Sphinx) -> None:
-    """``builder-inited``: the ``relu-python3`` kernel spec, found through $JUPYTER_PATH."""
-    jupyter_dir = Path(app.doctreedir) / "jupyter"
-    spec = jupyter_dir / "kernels" / kernels.KERNEL_NAME / "kernel.json"
-    write_if_changed(spec, json.dumps(kernels.kernel_spec(), indent=1) + "\n")
-    paths = [str(jupyter_dir), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
-
-
-def _is_notebook(env, docname: str) -> bool:
+def is_notebook(env, docname: str) -> bool:
     path = Path(env.doc2path(docname))
     return path.suffix == ".md" and is_myst_markdown_notebook(path.read_text(encoding="utf-8"))
-
-
-_server: kernels.KernelServer | None = None  # while notebooks are being read
-
-
-def _start_kernel_server() -> None:
-    """Start the kernel server.  Called in the main process, so the readers Sphinx
-    forks with ``-j`` inherit its address."""
-    global _server
-    if _server is None and kernels.AVAILABLE:
-        _server = kernels.KernelServer()
-        os.environ[kernels.SERVER_ENV] = _server.address
-
-
-def _stop_kernel_server(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: stop the kernel server (and any kernel left running)."""
-    global _server
-    if _server is not None:
-        os.environ.pop(kernels.SERVER_ENV, None)
-        _server.close()
-        _server = None
 
 
 def spread(docnames: list[str], heavy: set[str]) -> list[str]:
@@ -124,25 +91,17 @@ def spread(docnames: list[str], heavy: set[str]) -> list[str]:
     return out + fast[taken:]
 
 
-def _prepare_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: when notebooks are to be read (and executed), start
-    the kernel server (a no-op build starts nothing) and spread them out.
-
-    With ``-j``, Sphinx hands each worker a run of up to ten consecutive documents,
-    and the notebooks, being neighbours in name order, all landed in one run: one
-    core executed every notebook.  Spacing them out lets both cores execute
-    notebooks (the order of reading changes no output)."""
-    notebooks = {d for d in docnames if _is_notebook(env, d)}
-    if notebooks:
-        _start_kernel_server()
+def _spread_notebooks(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: with ``-j``, Sphinx hands each worker a run of up
+    to ten consecutive documents, and the notebooks, being neighbours in name
+    order, all landed in one run: one core executed every notebook.  Spacing them
+    out lets both cores execute notebooks (the order of reading changes no output)."""
     if app.parallel > 1:
-        docnames[:] = spread(docnames, notebooks)
+        docnames[:] = spread(docnames, {d for d in docnames if is_notebook(env, d)})
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _prepare_notebooks)
+    app.connect("env-before-read-docs", _spread_notebooks)
     app.connect("builder-inited", _use_project_ipython_profile)
-    app.connect("builder-inited", _install_kernel_spec)
-    app.connect("build-finished", _stop_kernel_server)
     app.connect("source-read", _note_code_dependencies)
     app.connect("doctree-read", _report_cell_errors)

@@ -1,10 +1,10 @@
-"""Japanese search that finds compounds and their parts (see relu_glossary.ngrams)."""
+"""Japanese search that finds compounds and their parts (see sphinxext.ngrams)."""
 
 from __future__ import annotations
 
 from sphinx.search import SearchLanguage
 
-from relu_glossary.ngrams import SPLIT_QUERY_JS, index_tokens
+from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS, index_tokens
 
 
 class SearchJapaneseNgram(SearchLanguage):

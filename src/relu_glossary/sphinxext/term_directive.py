@@ -12,8 +12,9 @@ import json
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from relu_glossary.glossary import export
-from relu_glossary.sphinxext.glossary import loaded
+from relu_glossary.glossary import urls
+from relu_glossary.glossary.render import export
+from relu_glossary.sphinxext.generate import glossary_of
 
 
 class TermDirective(SphinxDirective):
@@ -21,8 +22,8 @@ class TermDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        term = loaded(self.env).terms[self.arguments[0]]
-        anchor = f"term-{term.id}"
+        term = glossary_of(self.env).terms[self.arguments[0]]
+        anchor = urls.anchor(term.id)
         # The anchor becomes the page section's first id, so the heading's own
         # link (¶) and every :term: reference use the permanent id.
         section = self.state.parent

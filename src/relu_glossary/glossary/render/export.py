@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from relu_glossary.glossary.markup import Math, TermRef, parse
+from relu_glossary.glossary import urls
+from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import RELATION_TYPES, Glossary, Term
 
 SITE_NAME = "ReLU 用語集"
 
 
-def plain(text: str) -> str:
-    """Glossary text without its marks: {term}`x` -> x, $x$ -> x."""
-    out = []
-    for part in parse(" ".join(text.split())):
-        out.append(part.name if isinstance(part, TermRef) else part.latex if isinstance(part, Math) else part.value)
-    return "".join(out)
-
-
 def term_url(term_id: str, baseurl: str = "") -> str:
-    return f"{baseurl}terms/{term_id}.html"
+    return baseurl + urls.page(term_id)
 
 
 def to_json(g: Glossary, baseurl: str = "") -> dict:
@@ -52,7 +45,7 @@ def to_skos(g: Glossary, baseurl: str = "") -> dict:
     SKOS-only reader still sees every link as 'related'."""
     vocab = f"{baseurl}vocab#"
     graph: list[dict] = [{
-        "@id": f"{baseurl}glossary/index.html", "@type": "skos:ConceptScheme",
+        "@id": baseurl + urls.html(urls.INDEX_DOC), "@type": "skos:ConceptScheme",
         "skos:prefLabel": {"@value": SITE_NAME, "@language": "ja"},
     }]
     for rtype in ("synonym", "antonym", "cooccurring"):
@@ -62,7 +55,7 @@ def to_skos(g: Glossary, baseurl: str = "") -> dict:
     for t in sorted(g.terms.values(), key=lambda t: t.id):
         pref, alt = _labels(t)
         node = {"@id": term_url(t.id, baseurl), "@type": "skos:Concept",
-                "skos:inScheme": {"@id": f"{baseurl}glossary/index.html"},
+                "skos:inScheme": {"@id": baseurl + urls.html(urls.INDEX_DOC)},
                 "skos:notation": t.id, "skos:prefLabel": pref,
                 "skos:definition": {"@value": plain(t.summary), "@language": "ja"}}
         if alt:
@@ -88,7 +81,7 @@ def defined_term(t: Term, baseurl: str = "") -> dict:
         "name": t.label_ja, "termCode": t.id, "description": plain(t.summary),
         "alternateName": [n for n in t.names if n != t.label_ja],
         "inDefinedTermSet": {"@type": "DefinedTermSet", "name": SITE_NAME,
-                             "url": f"{baseurl}glossary/index.html"},
+                             "url": baseurl + urls.html(urls.INDEX_DOC)},
         "inLanguage": "ja",
     }
     return data

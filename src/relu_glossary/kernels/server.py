@@ -1,28 +1,15 @@
-"""Jupyter kernels forked from a warm process, so a notebook does not pay for a cold start.
+"""The kernel server: one warm process that forks a Jupyter kernel per notebook.
 
-A kernel started the usual way is a new Python that imports ipykernel, IPython,
-NumPy, matplotlib and this package before the notebook's first line runs: about
-1.4 s of CPU for each of the site's notebooks, more than the notebooks' own code.
-Here one *kernel server* imports those modules once and forks a kernel for each
-notebook.  The forked kernel is an ordinary ipykernel: it reads the connection
-file jupyter_client wrote, and runs in the notebook's directory with the
-environment jupyter_client gives it.  Only the imports are shared, never state:
-the server imports modules and runs nothing else.
+``python -m relu_glossary.kernels.server FD`` listens on the Unix socket it
+inherits as file descriptor FD.  A client (kernels.provisioner) sends one JSON
+line ``{"argv", "cwd", "env"}``; the server forks, answers ``pid N``, and later
+``exit CODE`` when that kernel has exited.  The server stops, killing its
+kernels, when its standard input (held open by whoever started it) closes.
 
-Two halves of one small protocol live here:
-
-* ``serve`` — the server: ``python -m relu_glossary.kernels FD`` listens on the
-  Unix socket it inherits as file descriptor FD.  A client sends one JSON line
-  ``{"argv", "cwd", "env"}``; the server forks, answers ``pid N``, and later
-  ``exit CODE`` when that kernel has exited.  The server stops, killing its
-  kernels, when its standard input (held open by whoever started it) closes.
-* ``ForkedKernelProvisioner`` — a jupyter_client kernel provisioner (registered
-  as ``relu-forked`` in pyproject.toml) that asks the server named by
-  ``$RELU_KERNEL_SERVER`` for its kernels, and starts them the usual way when no
-  server is running.  ``KernelServer`` starts and stops a server.
-
-Linux only (``os.pidfd_open``); elsewhere no server is started and kernels
-start the usual way.
+The forked kernel is an ordinary ipykernel: it reads the connection file
+jupyter_client wrote, and runs in the notebook's directory with the environment
+jupyter_client gives it.  Only the imports are shared, never state: the server
+imports modules (PRELOAD) and runs nothing else.
 """
 
 from __future__ import annotations
@@ -39,8 +26,6 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-
-from jupyter_client.provisioning import LocalProvisioner
 
 SERVER_ENV = "RELU_KERNEL_SERVER"
 #: Forking needs os.fork and, to learn of a kernel's exit, os.pidfd_open (Linux ≥ 5.3).
@@ -200,7 +185,7 @@ class KernelServer:
         listener.bind(self.address)
         listener.listen(16)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "relu_glossary.kernels", str(listener.fileno())],
+            [sys.executable, "-m", "relu_glossary.kernels.server", str(listener.fileno())],
             stdin=subprocess.PIPE, pass_fds=[listener.fileno()])
         listener.close()
 
@@ -217,85 +202,6 @@ class KernelServer:
             self._process.kill()
             self._process.wait()
         self._dir.cleanup()
-
-
-# --- the client -------------------------------------------------------------------
-
-class ForkedKernel:
-    """The parts of ``subprocess.Popen`` that LocalProvisioner uses, for a kernel the
-    server forked: it is not our child, so its exit code comes from the server."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, address: str, argv: list[str], cwd: str, env: dict[str, str]) -> None:
-        self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._conn.connect(address)
-        self._conn.sendall(json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode() + b"\n")
-        self._buffer = b""
-        self.returncode: int | None = None
-        word, value = self._line(timeout=None)
-        if word != "pid":
-            raise RuntimeError(f"the kernel server refused to start a kernel: {value}")
-        self.pid = int(value)
-
-    def _line(self, timeout: float | None) -> tuple[str, str] | tuple[None, None]:
-        """The server's next line; ``(None, None)`` if none came within ``timeout``."""
-        self._conn.settimeout(timeout)
-        while b"\n" not in self._buffer:
-            try:
-                data = self._conn.recv(256)
-            except (BlockingIOError, TimeoutError):
-                return None, None
-            if not data:  # the server stopped, and killed its kernels first
-                return "exit", str(-signal.SIGKILL)
-            self._buffer += data
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        word, _, value = line.decode().partition(" ")
-        return word, value
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            word, value = self._line(timeout=0)
-            if word == "exit":
-                self.returncode = int(value)
-                self._conn.close()
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            word, value = self._line(timeout)
-            if word != "exit":
-                raise subprocess.TimeoutExpired("kernel", timeout)
-            self.returncode = int(value)
-            self._conn.close()
-        return self.returncode
-
-    def send_signal(self, sig: int) -> None:
-        if self.returncode is None:
-            os.kill(self.pid, sig)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-class ForkedKernelProvisioner(LocalProvisioner):
-    """Starts kernels through the server named by ``$RELU_KERNEL_SERVER``, if any."""
-
-    async def launch_kernel(self, cmd: list[str], **kwargs):
-        address = os.environ.get(SERVER_ENV)
-        if not address or cmd[1:3] != LAUNCHER:
-            return await super().launch_kernel(cmd, **kwargs)
-        cwd = str(kwargs.get("cwd") or Path.cwd())
-        env = dict(kwargs.get("env") or os.environ)
-        self.process = ForkedKernel(address, cmd[3:], cwd, env)
-        # The kernel leads its own process group, so signals to the group reach
-        # only the kernel and what it started, as with a kernel started locally.
-        self.pid = self.pgid = self.process.pid
-        self.cwd = cwd
-        return self.connection_info
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Plain Python: takes a Glossary, returns ``{relative path: text}``.  The Sphinx
 extension writes these files (only when their text changed) and Sphinx reads
 them like any other page.  Every piece of YAML text goes through
-:mod:`relu_glossary.glossary.markup`, which escapes it.
+:mod:`.rst`, which escapes it.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import unicodedata
 from collections import defaultdict
 
 from relu_glossary import registry
-from relu_glossary.glossary.export import plain
-from relu_glossary.glossary.markup import escape, inline, paragraphs
+from relu_glossary.glossary import urls
+from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
-from relu_glossary.glossary.relation_map import svg as relation_map_svg
+from relu_glossary.glossary.render.relation_map import svg as relation_map_svg
+from relu_glossary.glossary.render.rst import escape, inline, paragraphs, title
 
-TERMS_DIR = "terms"
-INDEX_DIR = "glossary"
+#: The term whose relations get a page of their own, with the relation map.
 RELATION_PAGE_TERM = "relu"
 
 _ROWS = "あかさたなはまやらわ"
@@ -48,13 +48,6 @@ def _header(term_or_source: str) -> list[str]:
             "   Edit the YAML file, not this one.", ""]
 
 
-def _title(text: str, char: str) -> list[str]:
-    line = escape(text)
-    # East Asian characters are two columns wide; docutils counts them so.
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-    return [line, char * max(width, 4), ""]
-
-
 class _Renderer:
     def __init__(self, glossary: Glossary, baseurl: str, inventory_name: str):
         self.g = glossary
@@ -73,25 +66,25 @@ class _Renderer:
 
     def term_page(self, t: Term) -> str:
         lines = [f":og:description: {escape(plain(t.summary))}", ""] + _header(t.path)
-        lines += _title(t.label_ja, "=")
+        lines += title(t.label_ja, "=")
         lines += [f".. relu-term:: {t.id}", "", ".. meta::", f"   :description: {plain(t.summary)}", ""]
         lines += [".. rst-class:: relu-summary", "", inline(t.summary, self.resolve), ""]
         lines += self.facts(t)
-        lines += _title("定義", "-")
+        lines += title("定義", "-")
         for para in paragraphs(t.definition, self.resolve):
             lines += [para, ""]
         formula = t.formula or (registry.get(t.function).latex if t.function else None)
         if formula:
-            lines += _title("式", "-")
+            lines += title("式", "-")
             lines += [".. math::", ""] + [f"   {line}" for line in formula.splitlines()] + [""]
         if t.function:
-            lines += _title("グラフと計算例", "-")
+            lines += title("グラフと計算例", "-")
             lines += [f".. relu-function:: {t.function}"]
             lines += [f"   :{key}: {value}" for key, value in t.parameters]
             lines += [""]
         lines += self.relations(t.id, include_aliases=False)
         if t.citations:
-            lines += _title("出典", "-")
+            lines += title("出典", "-")
             lines += [f"この用語の出典：\\ :footcite:`{','.join(t.citations)}`", "",
                       ".. footbibliography::", ""]
         lines += self.link_box(t)
@@ -119,7 +112,7 @@ class _Renderer:
         term = self.g.terms[term_id]
         if not any(grouped.values()) and not (include_aliases and term.aliases):
             return []
-        lines = _title("関係する用語", level[0]) if level[0] else []
+        lines = title("関係する用語", level[0]) if level[0] else []
         for rtype, heading in RELATION_TYPES.items():
             items = []
             if rtype == "synonym" and include_aliases:
@@ -130,14 +123,14 @@ class _Renderer:
                 note = inline(link.note, self.resolve) if link.note else inline(other.summary, self.resolve)
                 items.append(f"- {self.link(link.other)} — {note}")
             if items:
-                lines += _title(f"{heading}（{rtype}）", level[1])
+                lines += title(f"{heading}（{rtype}）", level[1])
                 lines += items + [""]
         return lines
 
     def link_box(self, t: Term) -> list[str]:
-        url = f"{self.baseurl}{TERMS_DIR}/{t.id}.html#term-{t.id}"
+        url = self.baseurl + urls.link(t.id)
         name = t.label_ja
-        lines = _title("このページへのリンク", "-")
+        lines = title("このページへのリンク", "-")
         lines += ["ほかの文書からこの用語を参照するときは、次のどれかをコピーしてください。"
                   "Sphinx と MyST では、どの別名を書いても同じページに着きます。", ""]
         for caption, lang, code in [
@@ -151,39 +144,39 @@ class _Renderer:
     def index_page(self) -> str:
         terms = sorted(self.g.terms.values(), key=reading_key)
         lines = _header("glossary/*.yaml")
-        lines += _title("用語一覧", "=")
+        lines += title("用語一覧", "=")
         lines += [f"この用語集には {len(terms)} 語が収められています。"
                   "五十音順、アルファベット順、分類別に並べています。", ""]
         lines += [".. toctree::", "   :hidden:", ""]
-        lines += [f"   /{TERMS_DIR}/{t.id}" for t in terms] + [""]
-        lines += _title("五十音順", "-")
+        lines += [f"   /{urls.docname(t.id)}" for t in terms] + [""]
+        lines += title("五十音順", "-")
         rows: dict[str, list[Term]] = defaultdict(list)
         for t in terms:
             rows[kana_row(t.reading)].append(t)
         for row in [*_ROWS, "他"]:
             if rows.get(row):
-                lines += _title(f"{row}行" if row != "他" else "その他", "~")
+                lines += title(f"{row}行" if row != "他" else "その他", "~")
                 lines += [f"- {self.link(t.id)} — {inline(t.summary, self.resolve)}" for t in rows[row]] + [""]
-        lines += _title("アルファベット順", "-")
+        lines += title("アルファベット順", "-")
         by_letter: dict[str, list[Term]] = defaultdict(list)
         for t in sorted(terms, key=lambda t: (t.label_en.casefold(), t.id)):
             first = t.label_en[:1].upper()
             by_letter[first if first.isascii() and first.isalpha() else "#"].append(t)
         for letter in sorted(by_letter):
-            lines += _title(letter, "~")
+            lines += title(letter, "~")
             lines += [f"- {self.link(t.id)}（{escape(t.label_en)}）" for t in by_letter[letter]] + [""]
-        lines += _title("分類別", "-")
+        lines += title("分類別", "-")
         for category, heading in CATEGORIES.items():
             members = [t for t in terms if t.category == category]
             if members:
-                lines += _title(heading, "~")
+                lines += title(heading, "~")
                 lines += [f"- {self.link(t.id)}" for t in members] + [""]
         return "\n".join(lines)
 
     def relations_page(self) -> str:
         relu = self.g.terms[RELATION_PAGE_TERM]
         lines = _header(relu.path)
-        lines += _title(f"{relu.label_ja}の関係語", "=")
+        lines += title(f"{relu.label_ja}の関係語", "=")
         lines += [f"{self.link(relu.id)} と関係する用語を、四つの種類に分けて並べています。"
                   "同意語は同じ概念の別名で、用語集では一つのページにまとめています。"
                   "図の用語を選ぶと、その用語のページに移ります。", ""]
@@ -196,8 +189,8 @@ class _Renderer:
 def render(glossary: Glossary, *, baseurl: str = "", inventory_name: str = "relu") -> dict[str, str]:
     """Every generated page, keyed by its path relative to the Sphinx source dir."""
     r = _Renderer(glossary, baseurl, inventory_name)
-    pages = {f"{TERMS_DIR}/{t.id}.rst": r.term_page(t) for t in glossary.terms.values()}
-    pages[f"{INDEX_DIR}/index.rst"] = r.index_page()
+    pages = {f"{urls.docname(t.id)}.rst": r.term_page(t) for t in glossary.terms.values()}
+    pages[f"{urls.INDEX_DOC}.rst"] = r.index_page()
     if RELATION_PAGE_TERM in glossary.terms:
-        pages[f"{INDEX_DIR}/relu-relations.rst"] = r.relations_page()
+        pages[f"{urls.RELATIONS_DOC}.rst"] = r.relations_page()
     return pages

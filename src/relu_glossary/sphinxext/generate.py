@@ -3,6 +3,9 @@
 * Problems in ``glossary/`` are printed as ``path:line:column: error: ...`` (the
   same lines as ``relu-glossary check``) and the build stops before reading or
   writing any page, so no half-built site is produced.
+* The loaded glossary is kept on the environment (:func:`glossary_of`) for the
+  directives and handlers that need it; parallel readers, forked after
+  ``builder-inited``, inherit it.
 * Generated pages are written only when their text changed: untouched pages keep
   their mtime and Sphinx does not re-read them.
 * ``{term}`` references that Sphinx cannot match exactly are matched after NFKC
@@ -15,29 +18,27 @@ import json
 import re
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from relu_glossary.files import write_if_changed
-from relu_glossary.glossary import export, load
+from relu_glossary.glossary import load, urls
 from relu_glossary.glossary.model import Glossary
-from relu_glossary.glossary.pages import INDEX_DIR, TERMS_DIR, render
+from relu_glossary.glossary.render import export
+from relu_glossary.glossary.render.pages import render
 
 logger = logging.getLogger(__name__)
 
-#: The glossary loaded for this build, by source directory (parallel readers
-#: are forked after builder-inited and inherit it).
-_LOADED: dict[str, Glossary] = {}
 
-
-def loaded(app_or_env) -> Glossary:
-    return _LOADED[str(app_or_env.srcdir)]
+def glossary_of(env) -> Glossary | None:
+    """The glossary this build loaded (None in a project without one)."""
+    return getattr(env, "relu_glossary", None)
 
 
 def _generate(app: Sphinx) -> None:
     """``builder-inited``: check the glossary, then write its pages."""
+    app.env.relu_glossary = None
     if not app.config.relu_glossary_dir:
         return  # a project without a glossary (the benchmark's empty baseline)
     directory = Path(app.confdir, app.config.relu_glossary_dir)
@@ -53,13 +54,14 @@ def _generate(app: Sphinx) -> None:
         # Nothing has been pickled yet: the next build is still incremental.
         raise SystemExit(1)
     glossary = result.glossary
-    _LOADED[str(app.srcdir)] = glossary
+    app.env.relu_glossary = glossary
+    app.emit("relu-glossary-loaded", glossary)
     pages = render(glossary, baseurl=app.config.html_baseurl or "",
                    inventory_name=app.config.relu_glossary_inventory_name)
     srcdir = Path(app.srcdir)
     for relpath, text in pages.items():
         write_if_changed(srcdir / relpath, text)
-    for folder in (TERMS_DIR, INDEX_DIR):  # pages of removed terms must go
+    for folder in (urls.TERMS_DIR, urls.INDEX_DIR):  # pages of removed terms must go
         for stale in (srcdir / folder).glob("*.rst"):
             if f"{folder}/{stale.name}" not in pages:
                 stale.unlink()
@@ -69,18 +71,18 @@ def _resolve_normalised_term(app: Sphinx, env, node, contnode):
     """``missing-reference``: match a term after NFKC and case folding."""
     if node.get("refdomain") != "std" or node.get("reftype") != "term":
         return None
-    glossary = _LOADED.get(str(env.srcdir))
+    glossary = glossary_of(env)
     term = glossary.find(node["reftarget"]) if glossary else None
     if term is None:
         return None
-    return make_refnode(app.builder, node["refdoc"], f"{TERMS_DIR}/{term.id}", f"term-{term.id}", contnode)
+    return make_refnode(app.builder, node["refdoc"], urls.docname(term.id), urls.anchor(term.id), contnode)
 
 
 def _write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: glossary.json, glossary.jsonld and robots.txt at the site root."""
     if exception is not None or app.builder.format != "html":
         return
-    glossary = _LOADED.get(str(app.srcdir))
+    glossary = glossary_of(app.env)
     if glossary is None:
         return
     base = app.config.html_baseurl or ""
@@ -107,6 +109,8 @@ def _sort_sitemap(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    # (app, glossary): for handlers that make files from the glossary (assets.py)
+    app.add_event("relu-glossary-loaded")
     app.connect("build-finished", _sort_sitemap, priority=900)
     app.add_config_value("relu_glossary_dir", "glossary", "env", types=[str])
     app.add_config_value("relu_glossary_inventory_name", "relu", "env", types=[str])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
+from relu_glossary.glossary import urls
 from relu_glossary.glossary.model import RELATION_TYPES, Glossary
 
 COLUMN_WIDTH = 220
@@ -34,7 +35,8 @@ def _fit(text: str, limit: float) -> str:
     return text + "…"
 
 
-def svg(glossary: Glossary, term_id: str, href_prefix: str = "../terms/") -> str:
+def svg(glossary: Glossary, term_id: str, page_doc: str = urls.RELATIONS_DOC) -> str:
+    """The map of ``term_id``'s relations, its links relative to the page ``page_doc``."""
     term = glossary.terms[term_id]
     links = glossary.links(term_id)
     columns = []
@@ -49,7 +51,7 @@ def svg(glossary: Glossary, term_id: str, href_prefix: str = "../terms/") -> str
            f'width="100%" role="group" aria-labelledby="relu-map-title">',
            f'<title id="relu-map-title">{escape(term.label_ja)}と関係する用語の図</title>']
     title_w = _width(term.label_ja, 18) + 40
-    out.append(f'<a href={quoteattr(f"{href_prefix}{term.id}.html#term-{term.id}")}>'
+    out.append(f'<a href={quoteattr(urls.relative(page_doc, urls.link(term.id)))}>'
                f'<rect class="relu-map-root" x="{centre - title_w / 2:.1f}" y="12" width="{title_w:.1f}" '
                f'height="36" rx="8"/><text class="relu-map-root-label" x="{centre:.1f}" y="36" '
                f'text-anchor="middle">{escape(term.label_ja)}</text></a>')
@@ -66,7 +68,7 @@ def svg(glossary: Glossary, term_id: str, href_prefix: str = "../terms/") -> str
             box = (f'<rect x="{x}" y="{y}" width="{COLUMN_WIDTH}" height="{BOX_HEIGHT}" rx="5"/>'
                    f'<text x="{x + 10}" y="{y + 21}">{escape(_fit(label, COLUMN_WIDTH - 20))}</text>')
             if target:
-                href = quoteattr(f"{href_prefix}{target}.html#term-{target}")
+                href = quoteattr(urls.relative(page_doc, urls.link(target)))
                 # a link cannot itself be a list item (axe: aria-allowed-role)
                 out.append(f'<g role="listitem"><a href={href} aria-label={quoteattr(label)}>{box}</a></g>')
             else:

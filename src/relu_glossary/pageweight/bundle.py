@@ -5,7 +5,7 @@ gzip, plus Pygments, book theme, myst-nb, copybutton and ours); the browser
 paints nothing until all have arrived, which cost a phone on 4G most of a
 second.  After the build this module joins them, in the order the pages
 linked them, into ``_static/relu-site.css`` and drops the rules that no page or
-script of the site can match (see relu_glossary.cssprune); the template
+script of the site can match (see pageweight.cssprune); the template
 (docs/_templates/layout.html) links that one file instead.
 
 The file is rebuilt at the end of every build from every page in the output,
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary import cssprune
+from relu_glossary.pageweight import cssprune
 from relu_glossary.files import cached_text, write_if_changed
 
 BUNDLE = "_static/relu-site.css"

@@ -1,4 +1,4 @@
-"""SVG images get ``width`` and ``height`` attributes (see relu_glossary.svgsize).
+"""SVG images get ``width`` and ``height`` attributes (see pageweight.svgsize).
 
 Sphinx writes an SVG image's ``width``/``height`` as attributes when the node has
 them; relu-glossary.css gives such images ``height: auto``, so they still shrink
@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from relu_glossary.svgsize import svg_file_size
+from relu_glossary.pageweight.svgsize import svg_file_size
 
 
 def _size_svg_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:

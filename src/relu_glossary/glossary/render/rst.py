@@ -1,0 +1,68 @@
+"""Glossary text as reStructuredText that renders exactly as written.
+
+Plain text is written with every ASCII punctuation character backslash-escaped,
+so nothing a maintainer types can become markup or raw HTML: ``<script>`` shows
+as the characters ``<script>``.  The marks (see glossary.markup) become the
+``:term:`` and ``:math:`` roles.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+
+from relu_glossary.glossary.markup import Text, TermRef, parse
+
+_PUNCTUATION = set(string.punctuation)
+
+
+def escape(text: str) -> str:
+    """Plain text as reStructuredText that renders exactly as ``text``."""
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+
+
+def _role(name: str, content: str) -> str:
+    # "\ " before and after lets a role touch Japanese text with no space,
+    # and renders as nothing.
+    return f"\\ :{name}:`{content}`\\ "
+
+
+def inline(text: str, resolve=lambda name: name) -> str:
+    """One line of glossary text as reStructuredText.  ``resolve`` maps a
+    referenced name to the name to link (e.g. a term's Japanese label)."""
+    out = []
+    for part in parse(" ".join(text.split())):
+        if isinstance(part, Text):
+            out.append(escape(part.value))
+        elif isinstance(part, TermRef):
+            # names cannot hold ` < > (the schema and the checks refuse them),
+            # so they are safe inside the role as they are
+            out.append(_role("term", f"{part.name} <{resolve(part.name)}>"))
+        else:
+            out.append(_role("math", part.latex.replace("`", "")))
+    return "".join(out).strip()
+
+
+def paragraphs(text: str, resolve=lambda name: name) -> list[str]:
+    """Paragraphs (separated by blank lines) as reStructuredText lines."""
+    blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    return [inline(_join_lines(b.splitlines()), resolve) for b in blocks]
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: Japanese needs no space at a line break, English does."""
+    out = ""
+    for line in (raw.strip() for raw in lines):
+        if out and line and out[-1].isascii() and line[0].isascii():
+            out += " "
+        out += line
+    return out
+
+
+def title(text: str, char: str) -> list[str]:
+    """A section title (plain text) underlined with ``char``, and a blank line."""
+    line = escape(text)
+    # East Asian characters are two columns wide; docutils counts them so.
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return [line, char * max(width, 4), ""]

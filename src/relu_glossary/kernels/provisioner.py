@@ -1,0 +1,97 @@
+"""The client side: a jupyter_client kernel provisioner that asks the kernel server
+(kernels.server) for its kernels.
+
+Registered as ``relu-forked`` in pyproject.toml; the ``relu-python3`` kernel spec
+names it.  When no server is running (``$RELU_KERNEL_SERVER`` unset) kernels start
+the usual way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+from relu_glossary.kernels.server import LAUNCHER, SERVER_ENV
+
+
+class ForkedKernel:
+    """The parts of ``subprocess.Popen`` that LocalProvisioner uses, for a kernel the
+    server forked: it is not our child, so its exit code comes from the server."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, address: str, argv: list[str], cwd: str, env: dict[str, str]) -> None:
+        self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._conn.connect(address)
+        self._conn.sendall(json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode() + b"\n")
+        self._buffer = b""
+        self.returncode: int | None = None
+        word, value = self._line(timeout=None)
+        if word != "pid":
+            raise RuntimeError(f"the kernel server refused to start a kernel: {value}")
+        self.pid = int(value)
+
+    def _line(self, timeout: float | None) -> tuple[str, str] | tuple[None, None]:
+        """The server's next line; ``(None, None)`` if none came within ``timeout``."""
+        self._conn.settimeout(timeout)
+        while b"\n" not in self._buffer:
+            try:
+                data = self._conn.recv(256)
+            except (BlockingIOError, TimeoutError):
+                return None, None
+            if not data:  # the server stopped, and killed its kernels first
+                return "exit", str(-signal.SIGKILL)
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        word, _, value = line.decode().partition(" ")
+        return word, value
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            word, value = self._line(timeout=0)
+            if word == "exit":
+                self.returncode = int(value)
+                self._conn.close()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            word, value = self._line(timeout)
+            if word != "exit":
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            self.returncode = int(value)
+            self._conn.close()
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkedKernelProvisioner(LocalProvisioner):
+    """Starts kernels through the server named by ``$RELU_KERNEL_SERVER``, if any."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        address = os.environ.get(SERVER_ENV)
+        if not address or cmd[1:3] != LAUNCHER:
+            return await super().launch_kernel(cmd, **kwargs)
+        cwd = str(kwargs.get("cwd") or Path.cwd())
+        env = dict(kwargs.get("env") or os.environ)
+        self.process = ForkedKernel(address, cmd[3:], cwd, env)
+        # The kernel leads its own process group, so signals to the group reach
+        # only the kernel and what it started, as with a kernel started locally.
+        self.pid = self.pgid = self.process.pid
+        self.cwd = cwd
+        return self.connection_info

@@ -1,0 +1,47 @@
+"""``builder-inited``: the theme's Font Awesome script and webfont, cut to the site's icons.
+
+Files in html_static_path are copied after the theme's, so the two files written
+here replace the theme's 1.5 MB script and 115 KiB font (see pageweight.icons).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from relu_glossary.files import write_if_changed
+from relu_glossary.pageweight import icons
+
+
+def _write_icon_subset(app: Sphinx) -> None:
+    import pydata_sphinx_theme
+
+    generated = Path(app.doctreedir) / "relu_static"
+    static = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+    script = static / "scripts" / "fontawesome.js"
+    font = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    css = static / "styles" / "pydata-sphinx-theme.css"
+    if not (script.is_file() and font.is_file() and css.is_file()):
+        return  # another theme: nothing to cut
+    if str(generated) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(generated))
+    targets = (generated / "scripts" / "fontawesome.js",
+               generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2")
+    # Subsetting takes a second: redo it only when the theme's files or the icon list change.
+    stamp = generated.parent / "relu-icon-subset.source"  # outside the published static folder
+    key = " ".join(f"{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in (script, font, css)) \
+        + " " + hashlib.sha256(Path(icons.__file__).read_bytes()).hexdigest()
+    if all(t.is_file() for t in targets) and stamp.is_file() and stamp.read_text() == key:
+        return
+    text = script.read_text(encoding="utf-8")
+    write_if_changed(targets[0], icons.subset_script(text))
+    points = icons.codepoints(text, css.read_text(encoding="utf-8"))
+    targets[1].parent.mkdir(parents=True, exist_ok=True)
+    targets[1].write_bytes(icons.subset_font(font.read_bytes(), points))
+    stamp.write_text(key)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _write_icon_subset)

@@ -27,18 +27,6 @@ from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "relu", "relu_grad", "relu6", "relu6_grad", "leaky_relu", "leaky_relu_grad",
-    "prelu", "prelu_grad", "rrelu", "rrelu_grad", "elu", "elu_grad", "selu",
-    "selu_grad", "celu", "celu_grad", "gelu", "gelu_grad", "silu", "silu_grad",
-    "mish", "mish_grad", "hardswish", "hardswish_grad", "hardsigmoid",
-    "hardsigmoid_grad", "softplus", "softplus_grad", "sigmoid", "sigmoid_grad",
-    "tanh", "tanh_grad", "softsign", "softsign_grad", "identity", "identity_grad",
-    "step", "step_grad", "negative_part", "negative_part_grad", "reflected_relu",
-    "reflected_relu_grad", "zero", "zero_grad", "softmax",
-    "SELU_ALPHA", "SELU_SCALE",
-]
-
 # Klambauer et al. (2017), eq. 14: the fixed point of the self-normalising map.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -374,7 +362,7 @@ def softsign_grad(x):
     return (1.0 / (1.0 + np.abs(x))) ** 2
 
 
-# --- reference points and contrasts (seed 000's "opposites" of ReLU) -----------
+# --- reference points and contrasts: the functions glossaries list as ReLU's "opposites"
 
 @_elementwise
 def identity(x):

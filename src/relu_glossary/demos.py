@@ -34,13 +34,13 @@ def seed_implementations(xs) -> list[tuple[str, list]]:
 def gradient_norms(name: str, depth: int = 30, width: int = 64, seed: int = 0) -> np.ndarray:
     """Norm of the gradient reaching each layer of a deep fully connected stack.
 
-    Weights use the initialisation that suits the function (He for the ReLU
-    family, Xavier otherwise), so what is measured is the activation's own
-    effect on gradient flow.  Index 0 is the layer nearest the input.
+    Weights use the initialisation that suits the function (the registry's
+    ``initialisation``: He for the ReLU family, Xavier otherwise), so what is
+    measured is the activation's own effect on gradient flow.  Index 0 is the layer nearest the input.
     """
     rng = np.random.default_rng(seed)
     spec = get(name)
-    gain = 2.0 if name in ("relu", "leaky_relu", "prelu", "elu") else 1.0
+    gain = {"he": 2.0, "xavier": 1.0}[spec.initialisation]
     x = rng.standard_normal((256, width))
     weights, pre = [], []
     for _ in range(depth):

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import math
 
-from relu_glossary import activations
 from relu_glossary.registry import get
 
-#: Inputs every activation page evaluates.
+#: Inputs every activation page evaluates (each function adds its own: registry).
 STANDARD_INPUTS = (-3.0, -1.0, 0.0, 0.5, 1.0, 2.0)
-#: Inputs the seed articles used, recomputed here (seed 003's tutorial, seed 000's examples).
-SEED_INPUTS = {
-    "relu": (-20.0, -10.0, 15.0),
-    "leaky_relu": (-20.0, -10.0, 15.0),
-}
 
 
 def fmt(value: float, digits: int = 6) -> str:
@@ -47,17 +41,10 @@ def shown(value: float, digits: int = 6) -> Shown:
 
 
 def inputs_for(name: str) -> list[float]:
-    return sorted(set(STANDARD_INPUTS) | set(SEED_INPUTS.get(name, ())))
+    return sorted(set(STANDARD_INPUTS) | set(get(name).example_inputs))
 
 
 def rows(name: str, **params) -> list[tuple[float, float, float]]:
     """(x, f(x), f'(x)) for each example input, computed by the activation module."""
     spec = get(name)
     return [(x, spec(x, **params), spec.grad(x, **params)) for x in inputs_for(name)]
-
-
-def constants(name: str) -> dict[str, float]:
-    """Fixed constants of a function that are not parameters (shown beside them)."""
-    if name == "selu":
-        return {"λ (scale)": activations.SELU_SCALE, "α (alpha)": activations.SELU_ALPHA}
-    return {}

@@ -6,6 +6,7 @@ the generated pages and notebooks look them up here.  Pure Python: no Sphinx.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -24,8 +25,18 @@ class Activation:
     derivative_latex: str
     #: Default keyword arguments, as in ``torch.nn.functional``.
     parameters: Mapping[str, float | str] = field(default_factory=dict)
+    #: The words a text parameter may take (``approximate``: none or tanh).
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Points where the function is not differentiable.
     kinks: tuple[float, ...] = ()
+    #: Inputs its page evaluates besides the standard ones (examples.STANDARD_INPUTS):
+    #: those that tutorials about it commonly use.
+    example_inputs: tuple[float, ...] = ()
+    #: Fixed constants that are not parameters, shown beside them (SELU's λ and α).
+    constants: Mapping[str, float] = field(default_factory=dict)
+    #: The weight initialisation that suits it: "he" (variance 2/n) for the ReLU
+    #: family, "xavier" (1/n) otherwise.
+    initialisation: str = "xavier"
 
     def __call__(self, x, **overrides):
         return self.function(x, **{**self.parameters, **overrides})
@@ -33,8 +44,20 @@ class Activation:
     def grad(self, x, **overrides):
         return self.derivative(x, **{**self.parameters, **overrides})
 
+    def parameter_problem(self, key: str, value) -> str | None:
+        """Why ``value`` cannot be given as parameter ``key``, or None if it can."""
+        if key not in self.parameters:
+            return f"'{key}' is not a parameter of {self.name}"
+        if key in self.choices:
+            if value not in self.choices[key]:
+                return f"{key} must be one of {', '.join(self.choices[key])}, not {value!r}"
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"{key} must be a finite number, not {value!r}"
+        return None
 
-def _spec(name, latex, derivative_latex, parameters=None, kinks=()):
+
+def _spec(name, latex, derivative_latex, parameters=None, kinks=(), *, choices=None, example_inputs=(),
+          constants=None, initialisation="xavier"):
     return Activation(
         name=name,
         function=getattr(act, name),
@@ -42,31 +65,43 @@ def _spec(name, latex, derivative_latex, parameters=None, kinks=()):
         latex=latex,
         derivative_latex=derivative_latex,
         parameters=MappingProxyType(dict(parameters or {})),
+        choices=MappingProxyType(dict(choices or {})),
         kinks=tuple(kinks),
+        example_inputs=tuple(example_inputs),
+        constants=MappingProxyType(dict(constants or {})),
+        initialisation=initialisation,
     )
+
+
+# Inputs the Python tutorials about ReLU and Leaky ReLU run their code on.
+_TUTORIAL_INPUTS = (-20.0, -10.0, 15.0)
 
 
 _ACTIVATIONS = [
     _spec("relu", r"\max(0, x)",
-          r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}", kinks=[0.0]),
+          r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}", kinks=[0.0],
+          example_inputs=_TUTORIAL_INPUTS, initialisation="he"),
     _spec("relu6", r"\min(\max(0, x), 6)",
           r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}", kinks=[0.0, 6.0]),
     _spec("leaky_relu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
           r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
-          {"negative_slope": 0.01}, kinks=[0.0]),
+          {"negative_slope": 0.01}, kinks=[0.0], example_inputs=_TUTORIAL_INPUTS, initialisation="he"),
     _spec("prelu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}\ (a\ \text{は学習される})",
-          r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}", {"weight": 0.25}, kinks=[0.0]),
+          r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}", {"weight": 0.25}, kinks=[0.0],
+          initialisation="he"),
     _spec("rrelu", r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \sim U(l, u)",
           r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
           {"lower": 1.0 / 8, "upper": 1.0 / 3}, kinks=[0.0]),
     _spec("elu", r"\begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
-          r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", {"alpha": 1.0}),
+          r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", {"alpha": 1.0},
+          initialisation="he"),
     _spec("selu", r"\lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
-          r"\lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", kinks=[0.0]),
+          r"\lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}", kinks=[0.0],
+          constants={"λ (scale)": act.SELU_SCALE, "α (alpha)": act.SELU_ALPHA}),
     _spec("celu", r"\max(0, x) + \min\bigl(0, \alpha (e^{x/\alpha} - 1)\bigr)",
           r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}", {"alpha": 1.0}),
     _spec("gelu", r"x \, \Phi(x) = \frac{x}{2} \left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right)",
-          r"\Phi(x) + x \, \varphi(x)", {"approximate": "none"}),
+          r"\Phi(x) + x \, \varphi(x)", {"approximate": "none"}, choices={"approximate": ("none", "tanh")}),
     _spec("silu", r"x \, \sigma(x) = \frac{x}{1 + e^{-x}}",
           r"\sigma(x) \bigl(1 + x (1 - \sigma(x))\bigr)"),
     _spec("mish", r"x \tanh(\operatorname{softplus}(x))",

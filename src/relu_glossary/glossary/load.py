@@ -21,7 +21,6 @@ BIB_NAME = "references.bib"
 class Result:
     glossary: Glossary | None
     problems: list[Problem]
-    files: list[Path]
 
     @property
     def ok(self) -> bool:
@@ -49,6 +48,11 @@ def _bib_keys(bib: Path, shown: str) -> tuple[set[str], list[Problem]]:
         return set(), [Problem(shown, 1, 1, f"BibTeX error: {err}")]
 
 
+def _typed(value):
+    """A parameter value as the function takes it: numbers as floats, words as they are."""
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _term(doc: yamlsource.Document) -> Term:
     d = doc.data
     aliases = tuple(Alias(a) if isinstance(a, str) else Alias(a["name"], a.get("lang"), a.get("note"))
@@ -57,7 +61,7 @@ def _term(doc: yamlsource.Document) -> Term:
         id=d["id"], label_ja=d["label"]["ja"], label_en=d["label"]["en"], reading=d["reading"],
         summary=d["summary"].strip(), definition=d["definition"].strip(), category=d["category"],
         aliases=aliases, formula=d.get("formula"), function=d.get("function"),
-        parameters=tuple(sorted(d.get("parameters", {}).items())),
+        parameters=tuple(sorted((k, _typed(v)) for k, v in d.get("parameters", {}).items())),
         citations=tuple(d.get("citations", [])), path=doc.path,
     )
 
@@ -147,11 +151,14 @@ class _Checker:
                 self.problems.append(doc.problem(("function",), f"function: unknown activation '{fn}'; "
                                                                 f"expected a name from relu_glossary.activations{did_you_mean(fn, known)}"))
             elif fn is not None:
-                allowed = list(registry.get(fn).parameters)
-                for key in d.get("parameters", {}):
+                spec = registry.get(fn)
+                allowed = list(spec.parameters)
+                for key, value in d.get("parameters", {}).items():
                     if key not in allowed:
                         self.problems.append(doc.problem(("parameters", key), f"parameters: '{key}' is not a parameter of {fn}; "
                                                                               f"expected one of: {', '.join(allowed) or '(none)'}{did_you_mean(key, allowed)}", key=True))
+                    elif (why := spec.parameter_problem(key, value)) is not None:
+                        self.problems.append(doc.problem(("parameters", key), f"parameters.{key}: {why}"))
             elif "parameters" in d:
                 self.problems.append(doc.problem(("parameters",), "parameters: given without a function; expected 'function' too", key=True))
             if self.bib_checked:
@@ -220,10 +227,10 @@ def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
     problems: list[Problem] = []
     schema_path = directory / schema.SCHEMA_NAME
     if not directory.is_dir():
-        return Result(None, [Problem(_display(directory, base), 1, 1, "glossary directory not found")], [])
+        return Result(None, [Problem(_display(directory, base), 1, 1, "glossary directory not found")])
     if not schema_path.is_file():
         return Result(None, [Problem(_display(schema_path, base), 1, 1, "the term schema is missing; "
-                                     "expected it next to the term files")], files)
+                                     "expected it next to the term files")])
     docs = []
     for path in files:
         shown = _display(path, base)
@@ -244,5 +251,5 @@ def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
     if not files:
         problems.append(Problem(_display(directory, base), 1, 1, "no term files (*.yaml) found"))
     if problems:
-        return Result(None, sorted(set(problems)), files)
-    return Result(Glossary(terms, relations), [], files)
+        return Result(None, sorted(set(problems)))
+    return Result(Glossary(terms, relations), [])

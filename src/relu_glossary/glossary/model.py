@@ -89,9 +89,16 @@ class Glossary:
     terms: dict[str, Term]
     relations: list[Relation]
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+    _by_term: dict[str, list[Link]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self._by_name = {normalise(n): t.id for t in self.terms.values() for n in t.names}
+        # Each term's relations, indexed once: pages ask for them term by term,
+        # and scanning every relation for every term grows with the square.
+        self._by_term = {term_id: [] for term_id in self.terms}
+        for rel in self.relations:
+            self._by_term[rel.source].append(Link(rel.type, rel.target, rel.note))
+            self._by_term[rel.target].append(Link(rel.type, rel.source, rel.note))
 
     def find(self, name: str) -> Term | None:
         """The term with this id, label or alias (compared after :func:`normalise`)."""
@@ -104,15 +111,8 @@ class Glossary:
         """Relations of ``term_id`` grouped by type, each holding both ways,
         ordered by the other term's reading."""
         grouped: dict[str, list[Link]] = {t: [] for t in RELATION_TYPES}
-        for rel in self.relations:
-            if rel.source == term_id:
-                grouped[rel.type].append(Link(rel.type, rel.target, rel.note))
-            elif rel.target == term_id:
-                grouped[rel.type].append(Link(rel.type, rel.source, rel.note))
+        for link in self._by_term.get(term_id, ()):
+            grouped[link.type].append(link)
         for links in grouped.values():
             links.sort(key=lambda link: (self.terms[link.other].reading, link.other))
         return grouped
-
-    def sorted_terms(self) -> list[Term]:
-        """Terms in 五十音 order of their reading."""
-        return sorted(self.terms.values(), key=lambda t: (t.reading, t.id))

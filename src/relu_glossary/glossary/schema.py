@@ -17,8 +17,6 @@ from relu_glossary.glossary.problems import Problem, did_you_mean
 from relu_glossary.glossary.yamlsource import Document
 
 SCHEMA_NAME = "term.schema.json"
-# Words YAML 1.1 reads as booleans when unquoted (the "Norway problem").
-_YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
 
 
 @lru_cache(maxsize=4)
@@ -78,10 +76,11 @@ def _message(error: jsonschema.ValidationError, doc: Document) -> Problem:
                            f"expected one of: {', '.join(allowed)}{did_you_mean(key, allowed)}", key=True)
     if kind in ("type", "oneOf"):
         expected = error.schema.get("type") if kind == "type" else "a string or a mapping"
-        expected = {"string": "a string", "object": "a mapping", "array": "a list",
-                    "number": "a number"}.get(expected, expected)
-        if isinstance(expected, list):
-            expected = " or ".join(expected)
+        names = {"string": "a string", "object": "a mapping", "array": "a list", "number": "a number"}
+        if isinstance(expected, list):  # ["number", "string"]: a parameter's value
+            expected = " or ".join(names.get(e, e) for e in expected)
+        else:
+            expected = names.get(expected, expected)
         msg = f"{name}: expected {expected}, got {_type_name(value)}"
         if isinstance(value, bool) and expected == "a string":
             msg += ("; YAML reads unquoted yes/no/on/off/true/false as booleans — "

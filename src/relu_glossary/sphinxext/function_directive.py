@@ -1,4 +1,4 @@
-"""``.. relu-function:: <name>``: the plot and worked examples of an activation.
+"""``.. relu-function:: <term id>``: the plot and worked examples of a term's activation.
 
 Everything shown is computed here, at build time, by ``relu_glossary``'s own
 code.  The page records a fingerprint of the code it runs (code_fingerprints):
@@ -13,35 +13,29 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from relu_glossary import examples, plotting, properties, registry
 from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
+from relu_glossary.sphinxext.generate import glossary_of
 
 PLOT_DIR = "_generated/plots"
 
 
-def _parameter(value: str):
-    try:
-        return float(value)
-    except ValueError:
-        return value
-
-
 class FunctionDirective(SphinxDirective):
     required_arguments = 1
-    option_spec = {key: directives.unchanged for spec in registry.ACTIVATIONS.values()
-                   for key in spec.parameters}
 
     def run(self) -> list[nodes.Node]:
-        name = self.arguments[0]
+        term = glossary_of(self.env).terms[self.arguments[0]]
+        name = term.function
         spec = registry.get(name)
-        params = {**spec.parameters, **{k: _parameter(v) for k, v in self.options.items()}}
+        # typed values from the model (load checked them against the registry)
+        given = dict(term.parameters)
+        params = {**spec.parameters, **given}
         code_fingerprints.record(self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {name})
         image = self._plot(name, params)
-        return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image)))
+        return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image, given)))
 
     def _plot(self, name: str, params: dict) -> str:
         # Named by its own bytes: a picture can never be served stale, and moving
@@ -53,11 +47,11 @@ class FunctionDirective(SphinxDirective):
         write_if_changed(Path(self.env.srcdir, rel), svg)
         return "/" + rel
 
-    def _rst(self, name, spec, params, image) -> list[str]:
+    def _rst(self, name, spec, params, image, given) -> list[str]:
         lines = [f".. figure:: {image}", f"   :alt: {plotting.alt_text(name)}", "   :class: relu-plot", "",
                  f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
                  f"``{name}_grad`` をビルド時に実行して描いた。", ""]
-        shown = {**{k: v for k, v in params.items()}, **examples.constants(name)}
+        shown = {**params, **spec.constants}
         if shown:
             lines += [".. list-table:: パラメータと定数（コードの値）", "   :header-rows: 1",
                       "   :class: relu-params", "", "   * - 名前", "     - 値"]
@@ -71,7 +65,8 @@ class FunctionDirective(SphinxDirective):
         for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
             lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
         lines.append("")
-        lines += self._properties(name) if not self.options else []
+        # the properties are those of the defaults; a term with its own parameters shows none
+        lines += self._properties(name) if not given else []
         if spec.kinks:
             kinks = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in spec.kinks)
             lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値"

@@ -79,9 +79,7 @@ class _Renderer:
             lines += [".. math::", ""] + [f"   {line}" for line in formula.splitlines()] + [""]
         if t.function:
             lines += title("グラフと計算例", "-")
-            lines += [f".. relu-function:: {t.function}"]
-            lines += [f"   :{key}: {value}" for key, value in t.parameters]
-            lines += [""]
+            lines += [f".. relu-function:: {t.id}", ""]
         lines += self.relations(t.id, include_aliases=False)
         if t.citations:
             lines += title("出典", "-")

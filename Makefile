@@ -22,7 +22,7 @@ export PYTHONHASHSEED := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean check lock bench screenshots
+.PHONY: help html test lint serve clean check lock bench screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -55,9 +55,13 @@ html: $(STAMP)  ## build the site into _build/html (warnings are errors)
 	rm -rf $(BUILD)/html && mv $(BUILD)/html.new $(BUILD)/html
 	@echo "site: $(BUILD)/html/index.html"
 
-test: $(STAMP)  ## install a browser if needed (tools/provision.py), then run the test suite
+test: $(STAMP) lint  ## lint, install a browser if needed (tools/provision.py), run the test suite
 	$(BIN)/python -m tools.provision
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff: lint and formatting (configured in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 serve: $(STAMP)  ## live-reloading preview on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild -c . -d $(BUILD)/doctrees --host 127.0.0.1 --port 8000 \

@@ -19,9 +19,9 @@ extensions = [
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
-    "relu_glossary.sphinxext",     # the glossary, executable pages, math, search (any theme)
-    "relu_glossary.pageweight",    # optional: lighter pages, the same look
-    "relu_glossary.kernels",       # optional: notebook kernels forked from a warm process
+    "relu_glossary.sphinxext",  # the glossary, executable pages, math, search (any theme)
+    "relu_glossary.pageweight",  # optional: lighter pages, the same look
+    "relu_glossary.kernels",  # optional: notebook kernels forked from a warm process
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "_examples"]
@@ -37,16 +37,16 @@ myst_heading_anchors = 3
 nb_execution_mode = "inline"
 nb_execution_timeout = 60
 nb_execution_raise_on_error = False
-nb_execution_allow_errors = True   # errors become outputs; relu_glossary.sphinxext reports them
-nb_output_stderr = "warn"      # stderr in a cell is a warning: -W fails the build
+nb_execution_allow_errors = True  # errors become outputs; relu_glossary.sphinxext reports them
+nb_output_stderr = "warn"  # stderr in a cell is a warning: -W fails the build
 nb_merge_streams = True
 nb_render_markdown_format = "myst"  # computed tables are displayed as Markdown
 nb_execution_excludepatterns = []
 
 # --- glossary (relu_glossary.sphinxext) ---------------------------------------
-relu_glossary_dir = "glossary"              # relative to this file
-relu_glossary_inventory_name = "relu"       # the name link snippets use: :external+relu:term:
-bibtex_bibfiles = ["glossary/references.bib"]   # relative to this file
+relu_glossary_dir = "glossary"  # relative to this file
+relu_glossary_inventory_name = "relu"  # the name link snippets use: :external+relu:term:
+bibtex_bibfiles = ["glossary/references.bib"]  # relative to this file
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
@@ -62,18 +62,18 @@ sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = "ReLU 用語集"
-ogp_social_cards = {"enable": False}   # cards are drawn with matplotlib fonts; not needed
-notfound_urls_prefix = urlparse(html_baseurl).path   # the 404 page works from any depth
+ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib fonts; not needed
+notfound_urls_prefix = urlparse(html_baseurl).path  # the 404 page works from any depth
 html_favicon = "docs/_static/favicon.svg"
 
 # --- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "ReLU 用語集"
-html_last_updated_fmt = None   # no dates on pages: builds are byte-reproducible
+html_last_updated_fmt = None  # no dates on pages: builds are byte-reproducible
 # No _sources/ copies: the term pages' sources are generated reST, of no use to a
 # reader, and search builds its snippets from the HTML pages themselves.
 html_copy_source = False
-templates_path = ["docs/_templates"]   # relative to this file
+templates_path = ["docs/_templates"]  # relative to this file
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,

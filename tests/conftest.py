@@ -24,8 +24,24 @@ BASEURL = "https://relu.test/glossary/"
 
 def sphinx_build(confdir: Path, srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run sphinx-build exactly as `make html` does (strict), capturing its output."""
-    cmd = [sys.executable, "-m", "sphinx", "--no-color", "-c", str(confdir), "-d", str(outdir / "doctrees"),
-           "-W", "--keep-going", "-n", "-b", "html", *extra, str(srcdir), str(outdir / "html")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "--no-color",
+        "-c",
+        str(confdir),
+        "-d",
+        str(outdir / "doctrees"),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        *extra,
+        str(srcdir),
+        str(outdir / "html"),
+    ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0", "RELU_GLOSSARY_BASEURL": BASEURL}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=confdir)
 

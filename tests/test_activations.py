@@ -69,9 +69,37 @@ assert set(REFERENCE) == set(ACTIVATIONS)
 
 GRID = sorted(
     set(np.linspace(-12, 12, 97).tolist())
-    | {-1e308, -1e200, -1e100, -1e10, -1000.0, -745.0, -700.0, -60.0, -30.0, -20.5, -6.0,
-       -3.0, -1e-300, -5e-324, 0.0, 5e-324, 1e-300, 3.0, 6.0, 20.5, 30.0, 60.0, 700.0,
-       710.0, 1000.0, 1e10, 1e100, 1e200, 1e308}
+    | {
+        -1e308,
+        -1e200,
+        -1e100,
+        -1e10,
+        -1000.0,
+        -745.0,
+        -700.0,
+        -60.0,
+        -30.0,
+        -20.5,
+        -6.0,
+        -3.0,
+        -1e-300,
+        -5e-324,
+        0.0,
+        5e-324,
+        1e-300,
+        3.0,
+        6.0,
+        20.5,
+        30.0,
+        60.0,
+        700.0,
+        710.0,
+        1000.0,
+        1e10,
+        1e100,
+        1e200,
+        1e308,
+    }
 )
 TINY = 1e-300
 
@@ -94,7 +122,7 @@ def test_function_matches_high_precision_reference(name):
     # erfc's argument carries a rounding error that grows with |x|: GELU gets a
     # looser (still tight) bound; everything else is within a few ulp.
     rtol = 1e-12 if name == "gelu" else 4e-15
-    for x, y in zip(GRID, got.tolist()):
+    for x, y in zip(GRID, got.tolist(), strict=True):
         assert_matches(name, y, REFERENCE[name](mp.mpf(x)), x, rtol)
 
 
@@ -102,7 +130,7 @@ def test_gelu_tanh_approximation_matches_reference():
     xs = np.array(GRID)
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         got = act.gelu(xs, approximate="tanh")
-    for x, y in zip(GRID, got.tolist()):
+    for x, y in zip(GRID, got.tolist(), strict=True):
         assert_matches("gelu[tanh]", y, _gelu_tanh(mp.mpf(x)), x, 1e-12)
 
 
@@ -116,7 +144,7 @@ def test_derivative_matches_high_precision_derivative(name):
     ref = REFERENCE[name]
     xs = [x for x in GRID if abs(x) <= 12 and _kink_free(spec, x)]
     got = spec.grad(np.array(xs))
-    for x, g in zip(xs, got.tolist()):
+    for x, g in zip(xs, got.tolist(), strict=True):
         want = mp.diff(ref, mp.mpf(x))
         assert abs(g - float(want)) <= 1e-12 * max(1.0, abs(float(want))), (name, x, g, want)
 
@@ -125,11 +153,18 @@ def test_derivative_matches_high_precision_derivative(name):
     "name, x, expected",
     [
         # The value chosen at each kink (see the docstrings for why).
-        ("relu", 0.0, 0.0), ("relu6", 0.0, 0.0), ("relu6", 6.0, 0.0),
-        ("leaky_relu", 0.0, 0.01), ("prelu", 0.0, 0.25), ("step", 0.0, 0.0),
-        ("hardswish", -3.0, -0.5), ("hardswish", 3.0, 1.5),
-        ("hardsigmoid", -3.0, 0.0), ("hardsigmoid", 3.0, 0.0),
-        ("negative_part", 0.0, 0.0), ("reflected_relu", 0.0, 0.0),
+        ("relu", 0.0, 0.0),
+        ("relu6", 0.0, 0.0),
+        ("relu6", 6.0, 0.0),
+        ("leaky_relu", 0.0, 0.01),
+        ("prelu", 0.0, 0.25),
+        ("step", 0.0, 0.0),
+        ("hardswish", -3.0, -0.5),
+        ("hardswish", 3.0, 1.5),
+        ("hardsigmoid", -3.0, 0.0),
+        ("hardsigmoid", 3.0, 0.0),
+        ("negative_part", 0.0, 0.0),
+        ("reflected_relu", 0.0, 0.0),
         ("selu", 0.0, float(SELU_L * SELU_A)),
     ],
 )
@@ -140,14 +175,26 @@ def test_derivative_value_at_kinks(name, x, expected):
 @pytest.mark.parametrize(
     "name, x, expected",
     [
-        ("relu", -math.inf, 0.0), ("relu", math.inf, math.inf),
-        ("softplus", 1000.0, 1000.0), ("softplus", -math.inf, 0.0), ("softplus", math.inf, math.inf),
-        ("sigmoid", -1000.0, 0.0), ("sigmoid", math.inf, 1.0), ("sigmoid", -math.inf, 0.0),
-        ("gelu", -math.inf, 0.0), ("gelu", math.inf, math.inf),
-        ("silu", -math.inf, 0.0), ("mish", -math.inf, 0.0), ("hardswish", -math.inf, 0.0),
-        ("elu", -math.inf, -1.0), ("selu", -math.inf, -act.SELU_SCALE * act.SELU_ALPHA),
-        ("tanh", math.inf, 1.0), ("softsign", math.inf, 1.0), ("softsign", -math.inf, -1.0),
-        ("leaky_relu", -math.inf, -math.inf), ("relu6", math.inf, 6.0),
+        ("relu", -math.inf, 0.0),
+        ("relu", math.inf, math.inf),
+        ("softplus", 1000.0, 1000.0),
+        ("softplus", -math.inf, 0.0),
+        ("softplus", math.inf, math.inf),
+        ("sigmoid", -1000.0, 0.0),
+        ("sigmoid", math.inf, 1.0),
+        ("sigmoid", -math.inf, 0.0),
+        ("gelu", -math.inf, 0.0),
+        ("gelu", math.inf, math.inf),
+        ("silu", -math.inf, 0.0),
+        ("mish", -math.inf, 0.0),
+        ("hardswish", -math.inf, 0.0),
+        ("elu", -math.inf, -1.0),
+        ("selu", -math.inf, -act.SELU_SCALE * act.SELU_ALPHA),
+        ("tanh", math.inf, 1.0),
+        ("softsign", math.inf, 1.0),
+        ("softsign", -math.inf, -1.0),
+        ("leaky_relu", -math.inf, -math.inf),
+        ("relu6", math.inf, 6.0),
     ],
 )
 def test_limits_at_infinity(name, x, expected):
@@ -181,6 +228,7 @@ def test_seed_001_implementation_is_what_we_avoid():
 
 
 # --- input / output contract ------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_python_scalar_in_python_float_out(name):
@@ -275,9 +323,25 @@ def test_relu_is_positively_homogeneous(c, x):
     assert act.relu(c * x) == pytest.approx(c * act.relu(x), rel=1e-15, abs=0)
 
 
-MONOTONE = ["relu", "relu6", "leaky_relu", "prelu", "rrelu", "elu", "selu", "celu",
-            "softplus", "sigmoid", "tanh", "softsign", "hardsigmoid", "identity", "step",
-            "negative_part", "zero"]
+MONOTONE = [
+    "relu",
+    "relu6",
+    "leaky_relu",
+    "prelu",
+    "rrelu",
+    "elu",
+    "selu",
+    "celu",
+    "softplus",
+    "sigmoid",
+    "tanh",
+    "softsign",
+    "hardsigmoid",
+    "identity",
+    "step",
+    "negative_part",
+    "zero",
+]
 
 
 @pytest.mark.parametrize("name", MONOTONE)

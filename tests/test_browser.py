@@ -45,20 +45,23 @@ def search(browser, base: str, query: str) -> list[str]:
     return hrefs
 
 
-@pytest.mark.parametrize("query, page", [
-    ("勾配消失", "terms/vanishing-gradient.html"),     # a compound's part
-    ("勾配消失問題", "terms/vanishing-gradient.html"),
-    ("活性化", "terms/activation-function.html"),      # the front of a compound
-    ("初期化", "terms/he-initialization.html"),
-    ("シグモイド", "terms/sigmoid.html"),                 # katakana
-    ("死んだ", "terms/dying-relu.html"),                # kana + kanji
-    ("整流線形ユニット", "terms/relu.html"),             # an alias
-    ("ランプ関数", "terms/relu.html"),
-    ("ＲｅＬＵ", "terms/relu.html"),                     # full-width
-    ("leaky relu", "terms/leaky-relu.html"),           # English, any case
-    ("He initialization", "terms/he-initialization.html"),
-    ("Swish", "terms/silu.html"),
-])
+@pytest.mark.parametrize(
+    "query, page",
+    [
+        ("勾配消失", "terms/vanishing-gradient.html"),  # a compound's part
+        ("勾配消失問題", "terms/vanishing-gradient.html"),
+        ("活性化", "terms/activation-function.html"),  # the front of a compound
+        ("初期化", "terms/he-initialization.html"),
+        ("シグモイド", "terms/sigmoid.html"),  # katakana
+        ("死んだ", "terms/dying-relu.html"),  # kana + kanji
+        ("整流線形ユニット", "terms/relu.html"),  # an alias
+        ("ランプ関数", "terms/relu.html"),
+        ("ＲｅＬＵ", "terms/relu.html"),  # full-width
+        ("leaky relu", "terms/leaky-relu.html"),  # English, any case
+        ("He initialization", "terms/he-initialization.html"),
+        ("Swish", "terms/silu.html"),
+    ],
+)
 def test_search_puts_the_term_page_first(browser, base, query, page):
     results = search(browser, base, query)
     assert results and results[0].split("#")[0] == page, results[:5]
@@ -121,7 +124,7 @@ def test_pages_request_nothing_from_other_hosts_and_nothing_missing(browser, bas
 
 def test_site_works_from_a_sub_path(browser, site):
     with serve(site, prefix="docs/relu") as sub:
-        page, requests, failures = _visit(browser, sub + "terms/relu.html")
+        page, _, failures = _visit(browser, sub + "terms/relu.html")
         assert failures == []
         page.click("a[href='leaky-relu.html#term-leaky-relu']")
         page.wait_for_load_state("networkidle")
@@ -138,8 +141,10 @@ def test_axe_reports_no_violations(browser, base, kind, dark):
     assert page.evaluate("document.documentElement.dataset.theme") == ("dark" if dark else "light")
     results = Axe().run(page)
     page.context.close()
-    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})"
-                  for v in results.response["violations"]]
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['html'][:120]})"
+        for v in results.response["violations"]
+    ]
     assert violations == []
 
 
@@ -158,10 +163,12 @@ def test_keyboard_reaches_links_with_a_visible_focus_ring(browser, base):
     rings = []
     for _ in range(12):
         page.keyboard.press("Tab")
-        rings.append(page.evaluate("""() => {
+        rings.append(
+            page.evaluate("""() => {
             const e = document.activeElement, s = getComputedStyle(e);
             return [e.tagName, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none'];
-        }"""))
+        }""")
+        )
     page.context.close()
     focused_links = [visible for tag, visible in rings if tag in ("A", "BUTTON", "INPUT")]
     assert len(focused_links) >= 8 and all(focused_links), rings
@@ -197,8 +204,9 @@ def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_styleshee
                 _with_the_themes_stylesheets(page, site)
             page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
             # every plot decoded and every font in place before the picture is taken
-            page.evaluate("Promise.all([document.fonts.ready,"
-                          " ...[...document.images].map(i => i.decode().catch(() => null))])")
+            page.evaluate(
+                "Promise.all([document.fonts.ready, ...[...document.images].map(i => i.decode().catch(() => null))])"
+            )
             shots.append(page.screenshot(full_page=True, animations="disabled"))
             page.context.close()
         count, where = _pixels_differing(*shots)
@@ -230,8 +238,9 @@ new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.p
 def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     """Nothing stored, a phone-sized screen: scripts and plots arrive after the
     first paint and must not move the text (Lighthouse's layout shift)."""
-    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relu_glossary.sphinxext.codedeps import code_cells, data_files, extension_files, files_digest, source_files
 
-NOTEBOOK = '''---
+NOTEBOOK = """---
 file_format: mystnb
 ---
 
@@ -28,7 +28,7 @@ data = open("table.json").read()
 ````{code-cell} ipython3
 this is not python (
 ````
-'''
+"""
 
 
 def test_code_cells_drop_options_and_keep_code():
@@ -46,7 +46,9 @@ def test_imports_are_followed_through_the_package():
 
 
 def test_a_cell_that_does_not_parse_does_not_hide_the_others():
-    assert source_files(["import relu_glossary.examples", "def broken("]) >= source_files("import relu_glossary.examples")
+    assert source_files(["import relu_glossary.examples", "def broken("]) >= source_files(
+        "import relu_glossary.examples"
+    )
 
 
 def test_data_files_named_in_cells_are_found(tmp_path):
@@ -64,9 +66,16 @@ def test_the_extensions_own_code_leaves_out_the_code_its_pages_run():
 
     files = _names(extension_files("relu_glossary.sphinxext", RUNS))
     # how pages are made: followed through the package's import cycles
-    assert {"sphinxext/generate.py", "sphinxext/function_directive.py", "render/pages.py", "glossary/yamlsource.py",
-            "sphinxext/ngrams.py"} <= files
-    assert {"pageweight/svgsize.py", "pageweight/cssprune.py"} <= _names(extension_files("relu_glossary.pageweight", RUNS))
+    assert {
+        "sphinxext/generate.py",
+        "sphinxext/function_directive.py",
+        "render/pages.py",
+        "glossary/yamlsource.py",
+        "sphinxext/ngrams.py",
+    } <= files
+    assert {"pageweight/svgsize.py", "pageweight/cssprune.py"} <= _names(
+        extension_files("relu_glossary.pageweight", RUNS)
+    )
     # what pages run: tracked page by page, so editing it re-reads only those pages
     assert not files & {"relu_glossary/activations.py", "relu_glossary/plotting.py", "relu_glossary/registry.py"}
     # never imported by the extension

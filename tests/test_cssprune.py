@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from relu_glossary.pageweight.cssprune import Vocabulary, prune
 
-SITE = Vocabulary.of(['<html><body><div class="card show-me" id="main"><p>text</p></div></body></html>',
-                      'el.classList.add("collapsing")'])
+SITE = Vocabulary.of(
+    [
+        '<html><body><div class="card show-me" id="main"><p>text</p></div></body></html>',
+        'el.classList.add("collapsing")',
+    ]
+)
 
 
 def rules(css: str) -> list[str]:
@@ -29,10 +33,16 @@ def test_ids_and_element_names_count_too_in_any_case():
 
 
 def test_states_attributes_and_negations_are_assumed_to_match():
-    css = ("html[data-theme=dark] .card{a:1}.card:hover{a:2}.card::before{a:3}"
-           "div:not(.navbar){a:4}.card:is(.navbar){a:5}")
-    assert rules(css) == ["html[data-theme=dark] .card{a:1}", ".card:hover{a:2}", ".card::before{a:3}",
-                          "div:not(.navbar){a:4}", ".card:is(.navbar){a:5}"]
+    css = (
+        "html[data-theme=dark] .card{a:1}.card:hover{a:2}.card::before{a:3}div:not(.navbar){a:4}.card:is(.navbar){a:5}"
+    )
+    assert rules(css) == [
+        "html[data-theme=dark] .card{a:1}",
+        ".card:hover{a:2}",
+        ".card::before{a:3}",
+        "div:not(.navbar){a:4}",
+        ".card:is(.navbar){a:5}",
+    ]
 
 
 def test_media_blocks_are_pruned_inside_and_dropped_when_empty():
@@ -42,8 +52,11 @@ def test_media_blocks_are_pruned_inside_and_dropped_when_empty():
 
 def test_fonts_keyframes_and_custom_properties_are_kept_whole():
     css = "@font-face{font-family:x;src:url(x.woff2)}@keyframes spin{to{transform:rotate(1turn)}}:root{--c:red}"
-    assert rules(css) == ["@font-face{font-family:x;src:url(x.woff2)}",
-                          "@keyframes spin{to{transform:rotate(1turn)}}", ":root{--c:red}"]
+    assert rules(css) == [
+        "@font-face{font-family:x;src:url(x.woff2)}",
+        "@keyframes spin{to{transform:rotate(1turn)}}",
+        ":root{--c:red}",
+    ]
 
 
 def test_classes_scripts_compose_from_parts_are_kept():

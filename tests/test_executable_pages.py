@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BASEURL, REPO
 
 pytestmark = pytest.mark.slow
@@ -29,8 +28,9 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
     for name in ("conf.py", "docs", "glossary", "src"):
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(
-                "terms", "_generated", "__pycache__", "*.egg-info"))
+            shutil.copytree(
+                src, dst / name, ignore=shutil.ignore_patterns("terms", "_generated", "__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy2(src, dst / name)
     if notebooks is not None:
@@ -46,10 +46,31 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
 
 def build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
-    env = {**os.environ, "PYTHONPATH": str(project / "src"), "SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0",
-           "RELU_GLOSSARY_BASEURL": BASEURL}
-    cmd = [sys.executable, "-m", "sphinx", "--no-color", *extra, "-c", str(project), "-d", str(out / "doctrees"), "-W",
-           "--keep-going", "-n", "-b", "html", str(project / "docs"), str(out / "html")]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "SOURCE_DATE_EPOCH": "0",
+        "PYTHONHASHSEED": "0",
+        "RELU_GLOSSARY_BASEURL": BASEURL,
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "--no-color",
+        *extra,
+        "-c",
+        str(project),
+        "-d",
+        str(out / "doctrees"),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        str(project / "docs"),
+        str(out / "html"),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
 
 
@@ -106,8 +127,11 @@ def test_editing_an_activation_updates_term_page_and_notebooks(tmp_path):
     assert "2 2 1" in _text(out / "html" / "terms" / "relu.html")
 
     # Change ReLU's positive side; no cleaning.
-    edit_activations(project, '    """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""\n    return np.maximum(x, 0)',
-                     '    """Edited by a test."""\n    return 3 * np.maximum(x, 0)')
+    edit_activations(
+        project,
+        '    """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""\n    return np.maximum(x, 0)',
+        '    """Edited by a test."""\n    return 3 * np.maximum(x, 0)',
+    )
 
     second = build(project, out)
     assert second.returncode == 0, second.stderr[-3000:]

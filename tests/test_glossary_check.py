@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from relu_glossary.cli import main
 from relu_glossary.glossary import load
 
@@ -71,7 +71,7 @@ def test_valid_glossary_passes_with_a_summary_line(gdir, capsys):
 
 
 def test_project_glossary_is_valid(capsys):
-    code, out, err = run_check(REPO / "glossary", capsys)
+    code, _, err = run_check(REPO / "glossary", capsys)
     assert code == 0, err
 
 
@@ -84,79 +84,181 @@ def _replace(gdir: Path, name: str, old: str, new: str) -> None:
 
 # (description, mutation, expected "line:column: error: ..." regex for alpha.yaml or the named file)
 CASES = [
-    ("yaml syntax", lambda d: _replace(d, "alpha", "aliases: [α関数]", "aliases: [α関数"),
-     r"alpha\.yaml:\d+:\d+: error: YAML syntax error"),
-    ("tab indentation", lambda d: _replace(d, "alpha", "  ja: アルファ関数", "\tja: アルファ関数"),
-     r"alpha\.yaml:3:1: error: tab character in indentation"),
-    ("duplicate key", lambda d: _replace(d, "alpha", "category: activation", "category: activation\ncategory: concept"),
-     r"alpha\.yaml:11:1: error: duplicate key 'category' \(first written on line 10\)"),
-    ("empty file", lambda d: (d / "alpha.yaml").write_text("# nothing yet\n", encoding="utf-8"),
-     r"alpha\.yaml:1:1: error: the file is empty"),
-    ("not utf-8", lambda d: (d / "alpha.yaml").write_bytes("id: alpha\nsummary: 関数\n".encode("shift_jis")),
-     r"alpha\.yaml:2:10: error: byte 0x.. is not valid UTF-8"),
-    ("unsafe tag", lambda d: _replace(d, "alpha", "summary: テスト用の用語。",
-                                      "summary: !!python/object/apply:os.system ['touch pwned']"),
-     r"alpha\.yaml:7:10: error: tag '!!python/object/apply:os.system' is not allowed"),
-    ("entity expansion bomb", lambda d: (d / "alpha.yaml").write_text(
-        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n", encoding="utf-8"),
-     r"alpha\.yaml:1:4: error: anchor '&a' is not allowed"),
-    ("unknown field", lambda d: _replace(d, "alpha", "category: activation", "category: activation\ncategroy: x"),
-     r"alpha\.yaml:11:1: error: unknown field 'categroy'; expected one of: .* — did you mean 'category'\?"),
-    ("missing field", lambda d: _replace(d, "alpha", "summary: テスト用の用語。\n", ""),
-     r"alpha\.yaml:1:1: error: missing required field 'summary'"),
-    ("null field", lambda d: _replace(d, "alpha", "summary: テスト用の用語。", "summary:"),
-     r"alpha\.yaml:7:9: error: summary: expected a string, got nothing \(null\); the field is empty"),
-    ("yaml 1.1 boolean", lambda d: _replace(d, "alpha", "  en: Alpha function", "  en: no"),
-     r"alpha\.yaml:4:7: error: label\.en: expected a string, got a boolean; YAML reads unquoted yes/no"),
-    ("wrong type", lambda d: _replace(d, "alpha", "aliases: [α関数]", "aliases: α関数"),
-     r"alpha\.yaml:6:10: error: aliases: expected a list, got a string"),
-    ("bad id", lambda d: _replace(d, "alpha", "id: alpha", "id: Alpha Function"),
-     r"alpha\.yaml:1:5: error: id: 'Alpha Function' is not allowed; expected lowercase ASCII"),
-    ("id differs from file", lambda d: _replace(d, "beta", "id: beta", "id: gamma"),
-     r"beta\.yaml:1:5: error: id 'gamma' differs from the file name 'beta\.yaml'"),
-    ("duplicate id", lambda d: (d / "alpha2.yaml").write_text(
-        (d / "alpha.yaml").read_text(encoding="utf-8").replace("ja: アルファ関数", "ja: 別名").replace("en: Alpha function", "en: Other")
-        .replace("[α関数]", "[]"), encoding="utf-8"),
-     r"alpha2\.yaml:1:5: error: duplicate id 'alpha' \(also in .*alpha\.yaml:1:5\)"),
-    ("duplicate label after NFKC", lambda d: _replace(d, "beta", "en: Beta function", "en: ＡＬＰＨＡ　Ｆｕｎｃｔｉｏｎ"),
-     r"beta\.yaml:4:7: error: label\.en: name 'ＡＬＰＨＡ　Ｆｕｎｃｔｉｏｎ' is already used \(the same as 'Alpha function' after NFKC"),
-    ("unknown relation target", lambda d: _replace(d, "alpha", "target: beta", "target: betta"),
-     r"alpha\.yaml:14:15: error: relations\.related\[0\]\.target: unknown term 'betta'.* did you mean 'beta'\?"),
-    ("relation target by label", lambda d: _replace(d, "alpha", "target: beta", "target: ベータ関数"),
-     r"alpha\.yaml:14:15: error: .*'ベータ関数' is a name of 'beta': write its id"),
-    ("self relation", lambda d: _replace(d, "alpha", "target: beta", "target: alpha"),
-     r"alpha\.yaml:14:15: error: relations\.related\[0\]\.target: a term cannot be related to itself"),
-    ("contradictory relations", lambda d: (_replace(d, "alpha", "  related:", "  synonym: [beta]\n  related:"),
-                                           _replace(d, "beta", "category: concept", "category: concept\nrelations:\n  antonym: [alpha]")),
-     r"beta\.yaml:10:13: error: .*'alpha' and 'beta' are declared both antonym and synonym"),
-    ("relation written twice", lambda d: _replace(d, "beta", "category: concept", "category: concept\nrelations:\n  related: [alpha]"),
-     r"beta\.yaml:10:13: error: .*already declared at .*alpha\.yaml:14:15; relations hold both ways"),
-    ("unknown function", lambda d: _replace(d, "alpha", "function: relu", "function: reluu"),
-     r"alpha\.yaml:9:11: error: function: unknown activation 'reluu'.* did you mean 'relu'\?"),
-    ("parameter of another function", lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {negative_slope: 0.2}"),
-     r"alpha\.yaml:10:14: error: parameters: 'negative_slope' is not a parameter of elu; expected one of: alpha"),
-    ("parameter that is not a number", lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {alpha: \"1\\n.. raw:: html\"}"),
-     r"alpha\.yaml:10:21: error: parameters\.alpha: alpha must be a finite number, not '1\\n\.\. raw:: html'"),
-    ("parameter that is a boolean", lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {alpha: yes}"),
-     r"alpha\.yaml:10:21: error: parameters\.alpha: expected a number or a string, got a boolean"),
-    ("parameter that is infinite", lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {alpha: .inf}"),
-     r"alpha\.yaml:10:21: error: parameters\.alpha: alpha must be a finite number, not inf"),
-    ("parameter word not allowed", lambda d: _replace(d, "alpha", "function: relu", "function: gelu\nparameters: {approximate: erf}"),
-     r"alpha\.yaml:10:27: error: parameters\.approximate: approximate must be one of none, tanh, not 'erf'"),
-    ("unknown citation", lambda d: _replace(d, "alpha", "[nair2010rectified]", "[nair2010rectifed]"),
-     r"alpha\.yaml:11:13: error: citations\[0\]: unknown citation key 'nair2010rectifed'.* did you mean 'nair2010rectified'\?"),
-    ("unknown term in text", lambda d: _replace(d, "alpha", "{term}`ベータ関数`", "{term}`ベータ関係`"),
-     r"alpha\.yaml:8:13: error: definition: \{term\}`ベータ関係` names no term.* did you mean 'ベータ関数'\?"),
-    ("bad category", lambda d: _replace(d, "alpha", "category: activation", "category: activations"),
-     r"alpha\.yaml:10:11: error: category: 'activations' is not one of .* did you mean 'activation'\?"),
+    (
+        "yaml syntax",
+        lambda d: _replace(d, "alpha", "aliases: [α関数]", "aliases: [α関数"),
+        r"alpha\.yaml:\d+:\d+: error: YAML syntax error",
+    ),
+    (
+        "tab indentation",
+        lambda d: _replace(d, "alpha", "  ja: アルファ関数", "\tja: アルファ関数"),
+        r"alpha\.yaml:3:1: error: tab character in indentation",
+    ),
+    (
+        "duplicate key",
+        lambda d: _replace(d, "alpha", "category: activation", "category: activation\ncategory: concept"),
+        r"alpha\.yaml:11:1: error: duplicate key 'category' \(first written on line 10\)",
+    ),
+    (
+        "empty file",
+        lambda d: (d / "alpha.yaml").write_text("# nothing yet\n", encoding="utf-8"),
+        r"alpha\.yaml:1:1: error: the file is empty",
+    ),
+    (
+        "not utf-8",
+        lambda d: (d / "alpha.yaml").write_bytes("id: alpha\nsummary: 関数\n".encode("shift_jis")),
+        r"alpha\.yaml:2:10: error: byte 0x.. is not valid UTF-8",
+    ),
+    (
+        "unsafe tag",
+        lambda d: _replace(
+            d, "alpha", "summary: テスト用の用語。", "summary: !!python/object/apply:os.system ['touch pwned']"
+        ),
+        r"alpha\.yaml:7:10: error: tag '!!python/object/apply:os.system' is not allowed",
+    ),
+    (
+        "entity expansion bomb",
+        lambda d: (d / "alpha.yaml").write_text(
+            "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            encoding="utf-8",
+        ),
+        r"alpha\.yaml:1:4: error: anchor '&a' is not allowed",
+    ),
+    (
+        "unknown field",
+        lambda d: _replace(d, "alpha", "category: activation", "category: activation\ncategroy: x"),
+        r"alpha\.yaml:11:1: error: unknown field 'categroy'; expected one of: .* — did you mean 'category'\?",
+    ),
+    (
+        "missing field",
+        lambda d: _replace(d, "alpha", "summary: テスト用の用語。\n", ""),
+        r"alpha\.yaml:1:1: error: missing required field 'summary'",
+    ),
+    (
+        "null field",
+        lambda d: _replace(d, "alpha", "summary: テスト用の用語。", "summary:"),
+        r"alpha\.yaml:7:9: error: summary: expected a string, got nothing \(null\); the field is empty",
+    ),
+    (
+        "yaml 1.1 boolean",
+        lambda d: _replace(d, "alpha", "  en: Alpha function", "  en: no"),
+        r"alpha\.yaml:4:7: error: label\.en: expected a string, got a boolean; YAML reads unquoted yes/no",
+    ),
+    (
+        "wrong type",
+        lambda d: _replace(d, "alpha", "aliases: [α関数]", "aliases: α関数"),
+        r"alpha\.yaml:6:10: error: aliases: expected a list, got a string",
+    ),
+    (
+        "bad id",
+        lambda d: _replace(d, "alpha", "id: alpha", "id: Alpha Function"),
+        r"alpha\.yaml:1:5: error: id: 'Alpha Function' is not allowed; expected lowercase ASCII",
+    ),
+    (
+        "id differs from file",
+        lambda d: _replace(d, "beta", "id: beta", "id: gamma"),
+        r"beta\.yaml:1:5: error: id 'gamma' differs from the file name 'beta\.yaml'",
+    ),
+    (
+        "duplicate id",
+        lambda d: (d / "alpha2.yaml").write_text(
+            (d / "alpha.yaml")
+            .read_text(encoding="utf-8")
+            .replace("ja: アルファ関数", "ja: 別名")
+            .replace("en: Alpha function", "en: Other")
+            .replace("[α関数]", "[]"),
+            encoding="utf-8",
+        ),
+        r"alpha2\.yaml:1:5: error: duplicate id 'alpha' \(also in .*alpha\.yaml:1:5\)",
+    ),
+    (
+        "duplicate label after NFKC",
+        lambda d: _replace(d, "beta", "en: Beta function", "en: ＡＬＰＨＡ　Ｆｕｎｃｔｉｏｎ"),
+        r"beta\.yaml:4:7: error: label\.en: name 'ＡＬＰＨＡ　Ｆｕｎｃｔｉｏｎ' is already used "
+        r"\(the same as 'Alpha function' after NFKC",
+    ),
+    (
+        "unknown relation target",
+        lambda d: _replace(d, "alpha", "target: beta", "target: betta"),
+        r"alpha\.yaml:14:15: error: relations\.related\[0\]\.target: unknown term 'betta'.* did you mean 'beta'\?",
+    ),
+    (
+        "relation target by label",
+        lambda d: _replace(d, "alpha", "target: beta", "target: ベータ関数"),
+        r"alpha\.yaml:14:15: error: .*'ベータ関数' is a name of 'beta': write its id",
+    ),
+    (
+        "self relation",
+        lambda d: _replace(d, "alpha", "target: beta", "target: alpha"),
+        r"alpha\.yaml:14:15: error: relations\.related\[0\]\.target: a term cannot be related to itself",
+    ),
+    (
+        "contradictory relations",
+        lambda d: (
+            _replace(d, "alpha", "  related:", "  synonym: [beta]\n  related:"),
+            _replace(d, "beta", "category: concept", "category: concept\nrelations:\n  antonym: [alpha]"),
+        ),
+        r"beta\.yaml:10:13: error: .*'alpha' and 'beta' are declared both antonym and synonym",
+    ),
+    (
+        "relation written twice",
+        lambda d: _replace(d, "beta", "category: concept", "category: concept\nrelations:\n  related: [alpha]"),
+        r"beta\.yaml:10:13: error: .*already declared at .*alpha\.yaml:14:15; relations hold both ways",
+    ),
+    (
+        "unknown function",
+        lambda d: _replace(d, "alpha", "function: relu", "function: reluu"),
+        r"alpha\.yaml:9:11: error: function: unknown activation 'reluu'.* did you mean 'relu'\?",
+    ),
+    (
+        "parameter of another function",
+        lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {negative_slope: 0.2}"),
+        r"alpha\.yaml:10:14: error: parameters: 'negative_slope' is not a parameter of elu; expected one of: alpha",
+    ),
+    (
+        "parameter that is not a number",
+        lambda d: _replace(d, "alpha", "function: relu", 'function: elu\nparameters: {alpha: "1\\n.. raw:: html"}'),
+        r"alpha\.yaml:10:21: error: parameters\.alpha: alpha must be a finite number, not '1\\n\.\. raw:: html'",
+    ),
+    (
+        "parameter that is a boolean",
+        lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {alpha: yes}"),
+        r"alpha\.yaml:10:21: error: parameters\.alpha: expected a number or a string, got a boolean",
+    ),
+    (
+        "parameter that is infinite",
+        lambda d: _replace(d, "alpha", "function: relu", "function: elu\nparameters: {alpha: .inf}"),
+        r"alpha\.yaml:10:21: error: parameters\.alpha: alpha must be a finite number, not inf",
+    ),
+    (
+        "parameter word not allowed",
+        lambda d: _replace(d, "alpha", "function: relu", "function: gelu\nparameters: {approximate: erf}"),
+        r"alpha\.yaml:10:27: error: parameters\.approximate: approximate must be one of none, tanh, not 'erf'",
+    ),
+    (
+        "unknown citation",
+        lambda d: _replace(d, "alpha", "[nair2010rectified]", "[nair2010rectifed]"),
+        r"alpha\.yaml:11:13: error: citations\[0\]: unknown citation key 'nair2010rectifed'"
+        r".* did you mean 'nair2010rectified'\?",
+    ),
+    (
+        "unknown term in text",
+        lambda d: _replace(d, "alpha", "{term}`ベータ関数`", "{term}`ベータ関係`"),
+        r"alpha\.yaml:8:13: error: definition: \{term\}`ベータ関係` names no term.* did you mean 'ベータ関数'\?",
+    ),
+    (
+        "bad category",
+        lambda d: _replace(d, "alpha", "category: activation", "category: activations"),
+        r"alpha\.yaml:10:11: error: category: 'activations' is not one of .* did you mean 'activation'\?",
+    ),
 ]
 
 
 @pytest.mark.parametrize("mutate, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_is_reported_with_position(gdir, capsys, mutate, expected):
     mutate(gdir)
-    code, out, err = run_check(gdir, capsys)
+    code, _, err = run_check(gdir, capsys)
     assert code == 1
     assert re.search(expected, err), err
     assert "Traceback" not in err
@@ -182,15 +284,17 @@ def test_console_script_reports_without_traceback(gdir):
 def test_every_problem_is_reported_not_just_the_first(gdir, capsys):
     _replace(gdir, "alpha", "function: relu", "function: reluu")
     _replace(gdir, "beta", "category: concept", "category: konzept")
-    code, out, err = run_check(gdir, capsys)
+    code, _, err = run_check(gdir, capsys)
     assert code == 1
     assert "alpha.yaml" in err and "beta.yaml" in err
 
 
 def test_model_relations_hold_both_ways(gdir):
     g = load(gdir).glossary
-    assert [(l.type, l.other, l.note) for l in g.links("beta")["related"]] == [("related", "alpha", "並べて読む。")]
-    assert [l.other for l in g.links("alpha")["related"]] == ["beta"]
+    assert [(link.type, link.other, link.note) for link in g.links("beta")["related"]] == [
+        ("related", "alpha", "並べて読む。")
+    ]
+    assert [link.other for link in g.links("alpha")["related"]] == ["beta"]
 
 
 def test_find_matches_after_nfkc_and_case_folding(gdir):

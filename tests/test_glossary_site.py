@@ -9,11 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sphinx.util.inventory import InventoryFile
-
 from conftest import BASEURL, REPO, sphinx_build
-from relu_glossary.glossary import normalise
+from sphinx.util.inventory import InventoryFile
 from test_glossary_check import GOOD
+
+from relu_glossary.glossary import normalise
 
 pytestmark = pytest.mark.slow
 
@@ -22,24 +22,78 @@ pytestmark = pytest.mark.slow
 # names ("CNN / 畳み込みニューラルネットワーク"): each name must be found.
 SEED_000_TERMS = [
     # 同意語
-    "ReLU", "Rectified Linear Unit", "Rectified Linear Activation Function", "整流線形関数",
-    "整流線形ユニット", "整流活性化関数",
+    "ReLU",
+    "Rectified Linear Unit",
+    "Rectified Linear Activation Function",
+    "整流線形関数",
+    "整流線形ユニット",
+    "整流活性化関数",
     # 対義語
-    "反転ReLU", "min(0, x)", "ReLU(-x)", "左半分ReLU", "完全ゼロ関数", "Leaky ReLU", "リーキーReLU",
-    "シグモイド活性化", "tanh活性化",
+    "反転ReLU",
+    "min(0, x)",
+    "ReLU(-x)",
+    "左半分ReLU",
+    "完全ゼロ関数",
+    "Leaky ReLU",
+    "リーキーReLU",
+    "シグモイド活性化",
+    "tanh活性化",
     # 共起語
-    "活性化関数", "PReLU", "ELU", "SELU", "GeLU", "Swish", "Mish", "HardSwish", "死んだReLU",
-    "勾配消失問題", "勾配伝播", "He初期化", "Xavier初期化", "バッチ正規化", "Batch Normalization", "CNN",
-    "畳み込みニューラルネットワーク", "ディープラーニング", "深層学習", "ニューラルネットワーク", "非線形性",
+    "活性化関数",
+    "PReLU",
+    "ELU",
+    "SELU",
+    "GeLU",
+    "Swish",
+    "Mish",
+    "HardSwish",
+    "死んだReLU",
+    "勾配消失問題",
+    "勾配伝播",
+    "He初期化",
+    "Xavier初期化",
+    "バッチ正規化",
+    "Batch Normalization",
+    "CNN",
+    "畳み込みニューラルネットワーク",
+    "ディープラーニング",
+    "深層学習",
+    "ニューラルネットワーク",
+    "非線形性",
     "計算コストが低い",
     # 関連用語
-    "RReLU", "ReLU6", "Softplus", "GELU", "Dying ReLU", "He Initialization", "Xavier Initialization",
-    "Backpropagation", "Activation Function", "Non-linear Activation", "Piecewise Linear",
-    "Subgradient of ReLU", "Sparsity", "Zero-centered Issue",
+    "RReLU",
+    "ReLU6",
+    "Softplus",
+    "GELU",
+    "Dying ReLU",
+    "He Initialization",
+    "Xavier Initialization",
+    "Backpropagation",
+    "Activation Function",
+    "Non-linear Activation",
+    "Piecewise Linear",
+    "Subgradient of ReLU",
+    "Sparsity",
+    "Zero-centered Issue",
 ]
 # Terms the other seeds rely on.
-OTHER_SEED_TERMS = ["ランプ関数", "正規化線形関数", "SiLU", "Softmax", "恒等関数", "勾配爆発", "ステップ関数",
-                    "パーセプトロン", "シグモイド関数", "tanh", "Transformer", "過学習", "学習率", "出力層"]
+OTHER_SEED_TERMS = [
+    "ランプ関数",
+    "正規化線形関数",
+    "SiLU",
+    "Softmax",
+    "恒等関数",
+    "勾配爆発",
+    "ステップ関数",
+    "パーセプトロン",
+    "シグモイド関数",
+    "tanh",
+    "Transformer",
+    "過学習",
+    "学習率",
+    "出力層",
+]
 
 
 def test_glossary_json_covers_every_seed_term(site):
@@ -54,7 +108,9 @@ def test_glossary_json_covers_every_seed_term(site):
             assert rel["type"] in {"synonym", "antonym", "cooccurring", "related"}
             assert rel["target"] in ids
     relu = next(t for t in data["terms"] if t["id"] == "relu")
-    by_type = {k: {r["target"] for r in relu["relations"] if r["type"] == k} for k in ("antonym", "cooccurring", "related")}
+    by_type = {
+        k: {r["target"] for r in relu["relations"] if r["type"] == k} for k in ("antonym", "cooccurring", "related")
+    }
     assert {"negative-part", "reflected-relu", "zero-function", "leaky-relu", "sigmoid", "tanh"} == by_type["antonym"]
     assert len(by_type["cooccurring"]) == 20 and len(by_type["related"]) == 21
 
@@ -73,8 +129,17 @@ def test_term_page_has_everything_a_reader_needs(site):
     html = (site / "terms" / "relu.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
     assert '<section id="term-relu">' in html and "<math" in html
-    for expected in ("れるー", "整流線形ユニット", "対義語", "共起語", "関連用語", "Nair", "このページへのリンク",
-                     ":external+relu:term:`ReLU`", "{external+relu:term}`ReLU`"):
+    for expected in (
+        "れるー",
+        "整流線形ユニット",
+        "対義語",
+        "共起語",
+        "関連用語",
+        "Nair",
+        "このページへのリンク",
+        ":external+relu:term:`ReLU`",
+        "{external+relu:term}`ReLU`",
+    ):
         assert expected in text, expected
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
     data = json.loads(jsonld)
@@ -92,8 +157,13 @@ def test_relations_page_groups_relu_terms_by_type(site):
 def test_relation_map_links_every_related_term(site):
     html = (site / "glossary" / "relu-relations.html").read_text(encoding="utf-8")
     svg = re.search(r'<svg class="relu-map".*?</svg>', html, flags=re.S).group(0)
-    groups = dict(re.findall(r'<g class="relu-map-group relu-map-(\w+)" role="list" aria-label="[^"]+">\s*'
-                             r'<text[^>]*>[^<（]+（(\d+)）</text>', svg))
+    groups = dict(
+        re.findall(
+            r'<g class="relu-map-group relu-map-(\w+)" role="list" aria-label="[^"]+">\s*'
+            r"<text[^>]*>[^<（]+（(\d+)）</text>",
+            svg,
+        )
+    )
     data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
     relu = next(t for t in data["terms"] if t["id"] == "relu")
     for rtype in ("antonym", "cooccurring", "related"):
@@ -114,6 +184,7 @@ def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
 
 
 # --- small projects built with the project's conf.py -----------------------------------
+
 
 def make_glossary(root: Path, files: dict[str, str]) -> Path:
     d = root / "gl"
@@ -151,8 +222,9 @@ def test_term_references_resolve_after_nfkc_and_case_folding(tmp_path):
 
 def test_yaml_text_is_escaped_never_markup(tmp_path):
     files = dict(GOOD)
-    files["beta"] = GOOD["beta"].replace("definition: ベータの定義。",
-                                         'definition: "<script>alert(1)</script> *not bold* `x` :math:`y`"')
+    files["beta"] = GOOD["beta"].replace(
+        "definition: ベータの定義。", 'definition: "<script>alert(1)</script> *not bold* `x` :math:`y`"'
+    )
     result = build_small(tmp_path, files)
     assert result.returncode == 0, result.stderr[-3000:]
     html = (tmp_path / "out" / "html" / "terms" / "beta.html").read_text(encoding="utf-8")
@@ -166,7 +238,8 @@ def test_adding_a_term_at_the_front_changes_no_anchor(tmp_path):
     assert before["アルファ関数"].endswith("terms/alpha.html#term-alpha")
     assert before["α関数"] == before["アルファ関数"]
     # a new term that sorts first in every order (id, reading, English label)
-    (tmp_path / "gl" / "aaa.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "gl" / "aaa.yaml").write_text(
+        textwrap.dedent("""\
         id: aaa
         label: {ja: ああ関数, en: AAA function}
         reading: ああかんすう
@@ -174,7 +247,9 @@ def test_adding_a_term_at_the_front_changes_no_anchor(tmp_path):
         definition: 先頭。
         category: concept
         relations: {related: [alpha, beta]}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = build_small(tmp_path, GOOD)
     assert result.returncode == 0, result.stderr[-3000:]
     after = anchors(tmp_path / "out")
@@ -207,20 +282,26 @@ def test_noop_rebuild_rewrites_no_generated_page(tmp_path):
 def test_second_project_links_through_intersphinx(site, tmp_path):
     src = tmp_path / "other"
     src.mkdir()
-    (src / "conf.py").write_text(textwrap.dedent(f"""\
+    (src / "conf.py").write_text(
+        textwrap.dedent(f"""\
         extensions = ["sphinx.ext.intersphinx"]
         language = "ja"
         intersphinx_mapping = {{"relu": ("https://relu.example/", {str(site / "objects.inv")!r})}}
         intersphinx_disabled_reftypes = ["*"]
-        """), encoding="utf-8")
-    (src / "index.rst").write_text(textwrap.dedent("""\
+        """),
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(
+        textwrap.dedent("""\
         Other
         =====
 
         :external+relu:term:`整流線形ユニット`, :external+relu:term:`ReLU`,
         :external+relu:term:`Leaky ReLU`, :external+relu:term:`He initialization`,
         :external+relu:term:`ランプ関数`, :external+relu:term:`勾配消失問題`.
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = sphinx_build(src, src, tmp_path / "out")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_executable_pages import build, copy_project, edit_activations
 
 from relu_glossary.pageweight import icons
-from test_executable_pages import build, copy_project, edit_activations
 
 pytestmark = pytest.mark.slow
 
@@ -43,8 +43,10 @@ def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
 def test_editing_one_terms_definition_rereads_only_its_page(built):
     project, out = built
     term = project / "glossary" / "sparsity.yaml"
-    term.write_text(term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
-                    encoding="utf-8")
+    term.write_text(
+        term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
+        encoding="utf-8",
+    )
     result = build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(r"updating environment: 0 added, 1 changed, 0 removed", result.stdout)
@@ -55,9 +57,14 @@ def test_editing_a_summary_rereads_the_pages_that_show_it(built):
     project, out = built
     term = project / "glossary" / "sparsity.yaml"
     old = "値の多くがちょうど 0 である性質。"
-    shown_in = {p.relative_to(project / "docs").with_suffix("").as_posix()
-                for p in (project / "docs").glob("*/*.rst") if old.replace(" ", "") in p.read_text(encoding="utf-8").replace(" ", "")}
-    term.write_text(term.read_text(encoding="utf-8").replace(old, "成分の多くがちょうど 0 である性質。"), encoding="utf-8")
+    shown_in = {
+        p.relative_to(project / "docs").with_suffix("").as_posix()
+        for p in (project / "docs").glob("*/*.rst")
+        if old.replace(" ", "") in p.read_text(encoding="utf-8").replace(" ", "")
+    }
+    term.write_text(
+        term.read_text(encoding="utf-8").replace(old, "成分の多くがちょうど 0 である性質。"), encoding="utf-8"
+    )
     result = build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
     changed = int(re.search(r"updating environment: 0 added, (\d+) changed", result.stdout).group(1))
@@ -70,9 +77,15 @@ def test_parallel_build_gives_the_same_site(site, tmp_path):
     out = tmp_path / "out"
     result = build(project, out, "-j", "2")
     assert result.returncode == 0, result.stderr[-3000:]
-    different = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
-                 and (not (out / "html" / p.relative_to(site)).is_file()
-                      or (out / "html" / p.relative_to(site)).read_bytes() != p.read_bytes())]
+    different = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file()
+        and (
+            not (out / "html" / p.relative_to(site)).is_file()
+            or (out / "html" / p.relative_to(site)).read_bytes() != p.read_bytes()
+        )
+    ]
     assert different == []
 
 
@@ -90,12 +103,18 @@ def test_editing_one_activation_reruns_only_the_pages_that_use_it(built):
     from relu_glossary.sphinxext.codedeps import code_cells, names_in
 
     project, out = built
-    edit_activations(project, "    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",
-                     "    return np.where(x > 0, 1.0 * x, alpha * np.expm1(np.minimum(x, 0)))")
+    edit_activations(
+        project,
+        "    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))",
+        "    return np.where(x > 0, 1.0 * x, alpha * np.expm1(np.minimum(x, 0)))",
+    )
     result = build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
     stale = re.search(r"code changed for \d+ page\(s\): (.*)", result.stdout).group(1).split(", ")
-    using_elu = {f"notebooks/{nb.stem}" for nb in (project / "docs" / "notebooks").glob("*.md")
-                 if "elu" in names_in(code_cells(nb.read_text(encoding="utf-8")))}
+    using_elu = {
+        f"notebooks/{nb.stem}"
+        for nb in (project / "docs" / "notebooks").glob("*.md")
+        if "elu" in names_in(code_cells(nb.read_text(encoding="utf-8")))
+    }
     assert set(stale) == {"terms/elu"} | using_elu
     assert result.stdout.count("Executed notebook") + result.stderr.count("Executed notebook") == len(using_elu)

@@ -57,17 +57,21 @@ def _start(tmp_path, **env):
 def _run(client, code: str) -> tuple[dict, str]:
     """Execute ``code``; return the reply's content and what it printed."""
     printed = []
-    reply = client.execute_interactive(code, timeout=30,
-                                       output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+    reply = client.execute_interactive(
+        code, timeout=30, output_hook=lambda msg: printed.append(msg["content"].get("text", ""))
+    )
     return reply["content"], "".join(printed)
 
 
 def test_kernel_is_forked_by_the_server_into_the_notebooks_folder(server, tmp_path):
     km, client = _start(tmp_path, RELU_TEST_VALUE="ok")
     try:
-        _, printed = _run(client, "import os, sys\n"
-                                  "print(os.getppid(), os.getcwd(), os.environ['RELU_TEST_VALUE'],"
-                                  " 'matplotlib' in sys.modules, os.getpgid(0) == os.getpid())")
+        _, printed = _run(
+            client,
+            "import os, sys\n"
+            "print(os.getppid(), os.getcwd(), os.environ['RELU_TEST_VALUE'],"
+            " 'matplotlib' in sys.modules, os.getpgid(0) == os.getpid())",
+        )
         assert printed.split() == [str(server.pid), str(tmp_path), "ok", "True", "True"]
         assert km.provisioner.pid != server.pid and _alive(km.provisioner.pid)
     finally:
@@ -118,8 +122,9 @@ def test_without_a_server_the_kernel_starts_the_usual_way(kernel_spec, tmp_path)
 
 def _outputs(notebook: Path, kernel_name: str) -> list:
     nb = read_myst_markdown_notebook(notebook.read_text(encoding="utf-8"))
-    NotebookClient(nb, kernel_name=kernel_name, timeout=60,
-                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    NotebookClient(
+        nb, kernel_name=kernel_name, timeout=60, resources={"metadata": {"path": str(notebook.parent)}}
+    ).execute()
     return [cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"]
 
 

@@ -35,9 +35,15 @@ class Pretend:
         return 0
 
     def machine(self, *, root: bool) -> Machine:
-        return Machine(chromium=lambda: "/usr/bin/chromium" if self.has_chromium else None,
-                       japanese_font=lambda: self.has_font, is_root=root, has_apt=True,
-                       run=self.run, font_file=lambda: self.font_file, font_dir=self.font_dir)
+        return Machine(
+            chromium=lambda: "/usr/bin/chromium" if self.has_chromium else None,
+            japanese_font=lambda: self.has_font,
+            is_root=root,
+            has_apt=True,
+            run=self.run,
+            font_file=lambda: self.font_file,
+            font_dir=self.font_dir,
+        )
 
 
 def test_nothing_is_installed_when_browser_and_font_are_there(tmp_path):
@@ -87,8 +93,9 @@ def test_make_test_provisions_before_any_test_runs():
 
     from conftest import REPO
 
-    recipe = subprocess.run(["make", "-n", "-o", ".venv/.installed", "test"], cwd=REPO,
-                            capture_output=True, text=True, check=True).stdout.splitlines()
+    recipe = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "test"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     steps = [i for i, line in enumerate(recipe) if "tools.provision" in line or "-m pytest" in line]
     assert len(steps) == 2 and "tools.provision" in recipe[steps[0]]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")

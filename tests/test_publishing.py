@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-
 from conftest import BASEURL, REPO, sphinx_build
 
 pytestmark = pytest.mark.slow
@@ -59,8 +57,10 @@ def test_the_linking_examples_build_against_the_site(site, tmp_path):
     src.mkdir()
     conf = (examples / "conf.py").read_text(encoding="utf-8")
     # same mapping, but the inventory comes from the freshly built site
-    conf = conf.replace('("https://example.org/relu-glossary/", None)',
-                        f'("https://example.org/relu-glossary/", {str(site / "objects.inv")!r})')
+    conf = conf.replace(
+        '("https://example.org/relu-glossary/", None)',
+        f'("https://example.org/relu-glossary/", {str(site / "objects.inv")!r})',
+    )
     (src / "conf.py").write_text(conf + '\nlanguage = "ja"\n', encoding="utf-8")
     shutil.copy(examples / "page.rst", src / "rst_page.rst")
     shutil.copy(examples / "page.md", src / "md_page.md")
@@ -78,8 +78,9 @@ def test_the_linking_examples_build_against_the_site(site, tmp_path):
     assert md_html.count("https://example.org/relu-glossary/terms/relu.html#term-relu") == 2
     # the plain-link examples point at pages and anchors that exist
     for name in ("mkdocs.md", "page.html"):
-        for path, anchor in re.findall(r"https://example\.org/relu-glossary/([\w/.-]+)#([\w-]+)",
-                                       (examples / name).read_text(encoding="utf-8")):
+        for path, anchor in re.findall(
+            r"https://example\.org/relu-glossary/([\w/.-]+)#([\w-]+)", (examples / name).read_text(encoding="utf-8")
+        ):
             assert f'id="{anchor}"' in (site / path).read_text(encoding="utf-8")
 
 
@@ -93,8 +94,11 @@ def test_first_paint_waits_for_one_stylesheet_and_no_script(site, page):
     head = _head((site / page).read_text(encoding="utf-8"))
     stylesheets = re.findall(r'<link[^>]*rel="stylesheet"[^>]*>', head)
     assert len(stylesheets) == 1 and "_static/relu-site.css?v=" in stylesheets[0]
-    blocking = [src for tag, src in re.findall(r'(<script[^>]*src="([^"]+)"[^>]*>)', head)
-                if " defer" not in tag and " async" not in tag]
+    blocking = [
+        src
+        for tag, src in re.findall(r'(<script[^>]*src="([^"]+)"[^>]*>)', head)
+        if " defer" not in tag and " async" not in tag
+    ]
     assert blocking == []
     assert "const DOCUMENTATION_OPTIONS" in head  # inline: the scripts after it need it at once
     assert "searchindex.js" not in head

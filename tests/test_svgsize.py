@@ -6,27 +6,33 @@ import re
 
 import pytest
 
-from relu_glossary.plotting import figure_svg, function_figure
 from relu_glossary.pageweight.svgsize import svg_size
+from relu_glossary.plotting import figure_svg, function_figure
 
 
-@pytest.mark.parametrize("root, size", [
-    ('<svg width="72pt" height="36pt" xmlns="http://www.w3.org/2000/svg">', (96, 48)),
-    ("<svg height='20px' width='30px'>", (30, 20)),
-    ('<svg width="1in" height="2.54cm">', (96, 96)),
-    ('<svg width="300" height="150">', (300, 150)),
-    ('<svg\n  width="10.4pt"\n  height="10pt">', (14, 13)),
-])
+@pytest.mark.parametrize(
+    "root, size",
+    [
+        ('<svg width="72pt" height="36pt" xmlns="http://www.w3.org/2000/svg">', (96, 48)),
+        ("<svg height='20px' width='30px'>", (30, 20)),
+        ('<svg width="1in" height="2.54cm">', (96, 96)),
+        ('<svg width="300" height="150">', (300, 150)),
+        ('<svg\n  width="10.4pt"\n  height="10pt">', (14, 13)),
+    ],
+)
 def test_absolute_sizes_become_css_pixels(root, size):
     assert svg_size('<?xml version="1.0"?>\n' + root + "<g/></svg>") == size
 
 
-@pytest.mark.parametrize("root", [
-    '<svg width="100%" height="50%">',    # relative: the page decides
-    '<svg viewBox="0 0 10 10">',          # no size at all
-    '<svg width="10em" height="2em">',    # depends on the font
-    '<svg width="0" height="10">',
-])
+@pytest.mark.parametrize(
+    "root",
+    [
+        '<svg width="100%" height="50%">',  # relative: the page decides
+        '<svg viewBox="0 0 10 10">',  # no size at all
+        '<svg width="10em" height="2em">',  # depends on the font
+        '<svg width="0" height="10">',
+    ],
+)
 def test_sizes_the_page_must_decide_are_left_alone(root):
     assert svg_size(root + "</svg>") is None
 

@@ -28,8 +28,7 @@ PAGES = {"term page": "terms/relu.html", "notebook page": "notebooks/relu.html",
 
 def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"benchmark step failed: {' '.join(cmd)}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
@@ -38,8 +37,18 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str
 
 def _sphinx(repo: Path, out: str, *extra: str, strict: bool = True) -> list[str]:
     flags = (["-W", "--keep-going", "-n"] if strict else []) + ["-j", "auto"]  # as `make html`
-    return [str(repo / ".venv/bin/sphinx-build"), "--no-color", "-c", ".", "-d", f"{out}/doctrees", *flags,
-            *extra, "docs", f"{out}/html"]
+    return [
+        str(repo / ".venv/bin/sphinx-build"),
+        "--no-color",
+        "-c",
+        ".",
+        "-d",
+        f"{out}/doctrees",
+        *flags,
+        *extra,
+        "docs",
+        f"{out}/html",
+    ]
 
 
 def _read_docs(log: str) -> list[str]:
@@ -57,8 +66,12 @@ def _build_step(repo: Path, out: str, *extra: str, strict: bool = True) -> dict:
     read = int(counts.group(1)) + int(counts.group(2)) if counts else 0
     stale = re.search(r"code changed for \d+ page\(s\): (.*)", log)
     names = stale.group(1).split(", ") if stale else _read_docs(log)
-    return {"seconds": round(seconds, 2), "documents_read": read, "read": names[:read],
-            "notebooks_executed": _executed(log)}
+    return {
+        "seconds": round(seconds, 2),
+        "documents_read": read,
+        "read": names[:read],
+        "notebooks_executed": _executed(log),
+    }
 
 
 def _empty_project(empty: Path, repo: Path) -> Path:
@@ -97,12 +110,12 @@ def _page_weight(site: Path) -> dict:
         for label, path in PAGES.items():
             page = new_page(browser)
             urls: list[str] = []
-            page.on("requestfinished", lambda req: urls.append(req.url))
+            page.on("requestfinished", lambda req, urls=urls: urls.append(req.url))
             page.goto(base + path, wait_until="networkidle")
             page.context.close()
             total = raw = 0
             for url in set(urls):
-                file = site / url[len(base):].split("#")[0].split("?")[0]
+                file = site / url[len(base) :].split("#")[0].split("?")[0]
                 if url.startswith(base) and file.is_file():
                     data = file.read_bytes()
                     raw += len(data)
@@ -122,8 +135,15 @@ def _lighthouse(site: Path) -> dict | str:
     scores = {}
     with serve(site, compress=True) as base:
         for label, path in PAGES.items():
-            cmd = [binary, base + path, "--only-categories=performance", "--form-factor=mobile",
-                   "--output=json", "--quiet", f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}"]
+            cmd = [
+                binary,
+                base + path,
+                "--only-categories=performance",
+                "--form-factor=mobile",
+                "--output=json",
+                "--quiet",
+                f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}",
+            ]
             result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
             try:
                 scores[label] = round(json.loads(result.stdout)["categories"]["performance"]["score"] * 100)
@@ -146,10 +166,12 @@ def main() -> None:
     # A 2-core machine is noisy: cold builds and floors alternate, and the medians count.
     cold, floor = [], []
     for _ in range(REPEAT):
-        for runs, out, extra, strict in ((cold, "_build/b", (), True),
-                                         # Without execution, {eval} roles and unexecuted
-                                         # cells warn: the floor is timed, not strict.
-                                         (floor, "_build/floor", ("-D", "nb_execution_mode=off"), False)):
+        for runs, out, extra, strict in (
+            (cold, "_build/b", (), True),
+            # Without execution, {eval} roles and unexecuted
+            # cells warn: the floor is timed, not strict.
+            (floor, "_build/floor", ("-D", "nb_execution_mode=off"), False),
+        ):
             shutil.rmtree(repo / out, ignore_errors=True)
             runs.append(_build_step(repo, out, *extra, strict=strict))
     table["cold build"], table["cold build, execution off (floor)"] = _median(cold), _median(floor)
@@ -168,19 +190,26 @@ def main() -> None:
     table["no-op rebuild / empty project"] = _ratio(_median(noop), _median(empty_noop), "<= 1.2")
 
     term = repo / "glossary" / "sparsity.yaml"
-    term.write_text(term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
-                    encoding="utf-8")
+    term.write_text(
+        term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
+        encoding="utf-8",
+    )
     table["one term's YAML edited"] = _build_step(repo, "_build/b")
     code = repo / "src" / "relu_glossary" / "activations.py"
-    code.write_text(code.read_text(encoding="utf-8").replace('"""x * sigmoid(x), also called Swish (with β = 1)."""',
-                                                             '"""x * sigmoid(x), a.k.a. Swish (β = 1)."""'), encoding="utf-8")
+    code.write_text(
+        code.read_text(encoding="utf-8").replace(
+            '"""x * sigmoid(x), also called Swish (with β = 1)."""', '"""x * sigmoid(x), a.k.a. Swish (β = 1)."""'
+        ),
+        encoding="utf-8",
+    )
     table["one activation in src/ edited"] = _build_step(repo, "_build/b")
 
     table["page weight"] = _page_weight(repo / "_build" / "b" / "html")
     table["lighthouse mobile performance"] = _lighthouse(repo / "_build" / "b" / "html")
     data = throughput.write()
     table["activation throughput (float32, 1e6 elements)"] = {
-        r["name"]: f"{r['function_elements_per_second'] / 1e6:.0f} M/s" for r in data["results"]}
+        r["name"]: f"{r['function_elements_per_second'] / 1e6:.0f} M/s" for r in data["results"]
+    }
 
     out = source / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
@@ -198,8 +227,9 @@ def _print(table: dict) -> None:
             extra = ""
             if "documents_read" in value:
                 shown = ", ".join(value["read"][:6]) + (" …" if len(value["read"]) > 6 else "")
-                extra = f"  read {value['documents_read']} docs, executed {value['notebooks_executed']} notebooks" \
-                        + (f" [{shown}]" if 0 < value["documents_read"] < 60 else "")
+                extra = f"  read {value['documents_read']} docs, executed {value['notebooks_executed']} notebooks" + (
+                    f" [{shown}]" if 0 < value["documents_read"] < 60 else ""
+                )
             if len(value.get("runs", [])) > 1:
                 extra += f"  (runs: {', '.join(f'{r:.2f}' for r in value['runs'])})"
             print(f"{key:48s} {value['seconds']:7.2f} s{extra}")
@@ -208,8 +238,10 @@ def _print(table: dict) -> None:
         elif key == "page weight":
             for label, w in value.items():
                 if isinstance(w, dict):
-                    print(f"{'page weight: ' + label:48s} {w['gzip_bytes'] / 1024:7.0f} KiB gzip "
-                          f"({w['raw_bytes'] / 1024:.0f} KiB raw, {w['requests']} requests)")
+                    print(
+                        f"{'page weight: ' + label:48s} {w['gzip_bytes'] / 1024:7.0f} KiB gzip "
+                        f"({w['raw_bytes'] / 1024:.0f} KiB raw, {w['requests']} requests)"
+                    )
                 else:
                     print(f"{'page weight':48s} {w}")
         elif isinstance(value, dict):

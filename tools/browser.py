@@ -19,9 +19,16 @@ from tools.provision import find_chromium
 CHROMIUM = find_chromium()
 # Without these, Chromium phones home at start-up (component updates, sync,
 # field trials), which this machine's closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-default-apps", "--disable-features=Translate,MediaRouter"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-features=Translate,MediaRouter",
+]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -40,8 +47,7 @@ class _GzipHandler(_QuietHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not (path.is_file() and path.suffix in _COMPRESSIBLE
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
+        if not (path.is_file() and path.suffix in _COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -93,8 +99,9 @@ def chromium():
 
 
 def new_page(browser, *, dark: bool = False, width: int = 1280, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  color_scheme="dark" if dark else "light", locale="ja-JP")
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme="dark" if dark else "light", locale="ja-JP"
+    )
     mode = "dark" if dark else "light"
     # pydata-sphinx-theme reads the reader's choice from localStorage
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")

@@ -94,7 +94,7 @@ def provision(m: Machine, say: Callable[[str], None] = print) -> bool:
     need_browser, need_font = m.chromium() is None, not m.japanese_font()
     if not (need_browser or need_font):
         return True
-    missing = [p for p, needed in zip(DEBIAN_PACKAGES, (need_browser, need_font)) if needed]
+    missing = [p for p, needed in zip(DEBIAN_PACKAGES, (need_browser, need_font), strict=True) if needed]
     if m.is_root and m.has_apt:
         say(f"provision: installing {' '.join(missing)} with apt-get")
         if m.run(["apt-get", "update", "-qq"]) == 0 and m.run(["apt-get", "install", "-y", "-qq", *missing]) == 0:
@@ -113,8 +113,10 @@ def provision(m: Machine, say: Callable[[str], None] = print) -> bool:
             need_font = not m.japanese_font()
     if need_browser or need_font:
         what = " and ".join(w for w, needed in (("Chromium", need_browser), ("a Japanese font", need_font)) if needed)
-        say(f"provision: the browser tests need {what}, and this machine could not install it.\n"
-            f"Run this once, then `make test` again:\n\n    {ONE_COMMAND}\n")
+        say(
+            f"provision: the browser tests need {what}, and this machine could not install it.\n"
+            f"Run this once, then `make test` again:\n\n    {ONE_COMMAND}\n"
+        )
         return False
     return True
 

@@ -6,7 +6,7 @@ import json
 import os
 import platform
 import timeit
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +26,13 @@ def _cpu_model() -> str:
 
 
 def machine() -> dict:
-    return {"cpu": _cpu_model(), "cores": os.cpu_count(), "python": platform.python_version(),
-            "numpy": np.__version__, "system": platform.system()}
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "system": platform.system(),
+    }
 
 
 def measure(size: int = 1_000_000, repeat: int = 5) -> dict:
@@ -38,11 +43,11 @@ def measure(size: int = 1_000_000, repeat: int = 5) -> dict:
     for name, spec in ACTIVATIONS.items():
         row = {"name": name}
         for kind, fn in (("function", spec.function), ("derivative", spec.derivative)):
-            seconds = min(timeit.repeat(lambda: fn(x, **spec.parameters), number=1, repeat=repeat))
+            seconds = min(timeit.repeat(lambda fn=fn, p=spec.parameters: fn(x, **p), number=1, repeat=repeat))
             row[f"{kind}_elements_per_second"] = size / seconds
         results.append(row)
     return {
-        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d"),
         "machine": machine(),
         "array": {"size": size, "dtype": "float32", "repeat": repeat},
         "results": results,

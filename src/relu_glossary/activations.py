@@ -92,6 +92,7 @@ def _softplus(x: np.ndarray) -> np.ndarray:
 
 # --- the ReLU family ------------------------------------------------------------
 
+
 @_elementwise
 def relu(x):
     """max(0, x).  ``np.maximum`` propagates nan; relu(-inf) is 0."""
@@ -145,8 +146,10 @@ def _rrelu_slopes(x, lower, upper, training, generator):
     if not training:
         return np.asarray((lower + upper) / 2.0, dtype=x.dtype)
     if generator is None:
-        raise ValueError("rrelu(training=True) needs an explicit numpy Generator, "
-                         "e.g. np.random.default_rng(0), so that results are reproducible")
+        raise ValueError(
+            "rrelu(training=True) needs an explicit numpy Generator, "
+            "e.g. np.random.default_rng(0), so that results are reproducible"
+        )
     return generator.uniform(lower, upper, size=x.shape).astype(x.dtype)
 
 
@@ -206,6 +209,7 @@ def celu_grad(x, alpha=1.0):
 
 
 # --- smooth gates ---------------------------------------------------------------
+
 
 def _gelu_tanh_inner(x):
     xc = np.clip(x, -_GELU_TANH_CLIP, _GELU_TANH_CLIP)
@@ -363,6 +367,7 @@ def softsign_grad(x):
 
 
 # --- reference points and contrasts: the functions glossaries list as ReLU's "opposites"
+
 
 @_elementwise
 def identity(x):

@@ -51,15 +51,16 @@ def gradient_norms(name: str, depth: int = 30, width: int = 64, seed: int = 0) -
         x = spec(z)
     grad = np.ones_like(x) / x.size
     norms = []
-    for w, z in zip(reversed(weights), reversed(pre)):
+    for w, z in zip(reversed(weights), reversed(pre), strict=True):
         grad = grad * spec.grad(z)
         norms.append(float(np.linalg.norm(grad @ w.T)))
         grad = grad @ w.T
     return np.array(norms[::-1])
 
 
-def train_small_network(name: str, learning_rate: float, steps: int = 200, seed: int = 0,
-                        hidden: int = 100, inputs: int = 10) -> tuple[np.ndarray, np.ndarray]:
+def train_small_network(
+    name: str, learning_rate: float, steps: int = 200, seed: int = 0, hidden: int = 100, inputs: int = 10
+) -> tuple[np.ndarray, np.ndarray]:
     """Train a one-hidden-layer regression net with full-batch gradient descent.
 
     Returns two arrays over the steps: the fraction of hidden units whose

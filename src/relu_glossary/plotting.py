@@ -101,7 +101,7 @@ def compare_figure(curves: list[tuple[str, str, dict]], title: str = "") -> Figu
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(7.6, 3.4), layout="constrained")
         ax_f, ax_d = fig.subplots(1, 2)
-        for (label, name, params), colour in zip(curves, PALETTE):
+        for (label, name, params), colour in zip(curves, PALETTE, strict=False):
             spec = get(name)
             params = {**spec.parameters, **params}
             for ax, fn in ((ax_f, spec.function), (ax_d, spec.derivative)):
@@ -120,13 +120,14 @@ def compare_figure(curves: list[tuple[str, str, dict]], title: str = "") -> Figu
     return fig
 
 
-def line_figure(series: dict[str, np.ndarray], xlabel: str, ylabel: str, *, logy: bool = False,
-                x=None, title: str = "") -> Figure:
+def line_figure(
+    series: dict[str, np.ndarray], xlabel: str, ylabel: str, *, logy: bool = False, x=None, title: str = ""
+) -> Figure:
     """Curves of an experiment, one per labelled series, in the site style."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(7.0, 3.4), layout="constrained")
         ax = fig.subplots()
-        for (label, y), colour in zip(series.items(), PALETTE):
+        for (label, y), colour in zip(series.items(), PALETTE, strict=False):
             xs = np.arange(1, len(y) + 1) if x is None else x
             ax.plot(xs, y, color=colour, label=label)
         if logy:
@@ -143,8 +144,7 @@ def alt_text(name: str) -> str:
     """Alt text describing :func:`function_figure` for screen readers."""
     spec = get(name)
     lo, hi = X_RANGE
-    text = (f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。"
-            f"横軸は入力 x（{lo:g} から {hi:g}）。")
+    text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{lo:g} から {hi:g}）。"
     if spec.kinks:
         kinks = "、".join(f"x = {k:g}" for k in spec.kinks)
         text += f"{kinks} で微分できないため、導関数はそこで区切り、コードが返す値を点で示す。"

@@ -26,14 +26,14 @@ _NORMAL_PDF = np.exp(-0.5 * GRID**2) / math.sqrt(2 * math.pi)
 @dataclass(frozen=True)
 class Properties:
     name: str
-    lower: float            # inf over the real line (may be -inf)
-    upper: float            # sup over the real line (may be inf)
+    lower: float  # inf over the real line (may be -inf)
+    upper: float  # sup over the real line (may be inf)
     lower_attained: bool
     upper_attained: bool
-    mean_normal: float      # E[f(Z)] for Z ~ N(0, 1)
-    monotonic: bool         # non-decreasing everywhere
+    mean_normal: float  # E[f(Z)] for Z ~ N(0, 1)
+    monotonic: bool  # non-decreasing everywhere
     continuous: bool
-    c1: bool                # continuously differentiable
+    c1: bool  # continuously differentiable
     grad_at_0: float
     max_abs_grad: float
 
@@ -77,10 +77,15 @@ def compute(name: str) -> Properties:
         continuous &= abs(left - right) < 1e-5
         c1 &= abs(spec.grad(k - _EPS) - spec.grad(k + _EPS)) < 1e-5
     return Properties(
-        name=name, lower=lower, upper=upper,
-        lower_attained=finite_min == lower, upper_attained=finite_max == upper,
+        name=name,
+        lower=lower,
+        upper=upper,
+        lower_attained=finite_min == lower,
+        upper_attained=finite_max == upper,
         mean_normal=_mean_normal(spec),
         monotonic=bool(np.all(np.diff(y) >= 0)),
-        continuous=bool(continuous), c1=bool(c1 and continuous),
-        grad_at_0=spec.grad(0.0), max_abs_grad=float(np.abs(dy).max()),
+        continuous=bool(continuous),
+        c1=bool(c1 and continuous),
+        grad_at_0=spec.grad(0.0),
+        max_abs_grad=float(np.abs(dy).max()),
     )

@@ -55,14 +55,23 @@ def _typed(value):
 
 def _term(doc: yamlsource.Document) -> Term:
     d = doc.data
-    aliases = tuple(Alias(a) if isinstance(a, str) else Alias(a["name"], a.get("lang"), a.get("note"))
-                    for a in d.get("aliases", []))
+    aliases = tuple(
+        Alias(a) if isinstance(a, str) else Alias(a["name"], a.get("lang"), a.get("note")) for a in d.get("aliases", [])
+    )
     return Term(
-        id=d["id"], label_ja=d["label"]["ja"], label_en=d["label"]["en"], reading=d["reading"],
-        summary=d["summary"].strip(), definition=d["definition"].strip(), category=d["category"],
-        aliases=aliases, formula=d.get("formula"), function=d.get("function"),
+        id=d["id"],
+        label_ja=d["label"]["ja"],
+        label_en=d["label"]["en"],
+        reading=d["reading"],
+        summary=d["summary"].strip(),
+        definition=d["definition"].strip(),
+        category=d["category"],
+        aliases=aliases,
+        formula=d.get("formula"),
+        function=d.get("function"),
         parameters=tuple(sorted((k, _typed(v)) for k, v in d.get("parameters", {}).items())),
-        citations=tuple(d.get("citations", [])), path=doc.path,
+        citations=tuple(d.get("citations", [])),
+        path=doc.path,
     )
 
 
@@ -70,8 +79,11 @@ def _relations(doc: yamlsource.Document):
     """(Relation, path-in-document) for each relation the document declares."""
     for rtype, items in doc.data.get("relations", {}).items():
         for i, item in enumerate(items):
-            target, note, at = (item, None, ("relations", rtype, i)) if isinstance(item, str) else \
-                (item["target"], item.get("note"), ("relations", rtype, i, "target"))
+            target, note, at = (
+                (item, None, ("relations", rtype, i))
+                if isinstance(item, str)
+                else (item["target"], item.get("note"), ("relations", rtype, i, "target"))
+            )
             yield Relation(rtype, doc.data["id"], target, note), at
 
 
@@ -98,8 +110,13 @@ class _Checker:
             for path, text in _text_fields(doc.data):
                 for name in markup.term_refs(text):
                     if normalise(name) not in names and name not in terms:
-                        self.problems.append(doc.problem(path, f"{_field(path)}: {{term}}`{name}` names no term; "
-                                                               f"expected a label or alias of a glossary term{did_you_mean(name, known)}"))
+                        self.problems.append(
+                            doc.problem(
+                                path,
+                                f"{_field(path)}: {{term}}`{name}` names no term; "
+                                f"expected a label or alias of a glossary term{did_you_mean(name, known)}",
+                            )
+                        )
 
     def _ids(self) -> dict[str, Term]:
         terms: dict[str, Term] = {}
@@ -108,13 +125,20 @@ class _Checker:
             term_id = doc.data["id"]
             stem = Path(doc.path).stem
             if term_id != stem:
-                self.problems.append(doc.problem(("id",), f"id '{term_id}' differs from the file name "
-                                                          f"'{stem}.yaml'; expected them to be equal"))
+                self.problems.append(
+                    doc.problem(
+                        ("id",), f"id '{term_id}' differs from the file name '{stem}.yaml'; expected them to be equal"
+                    )
+                )
             if term_id in first:
                 other = first[term_id]
                 line, col = other.position(("id",))
-                self.problems.append(doc.problem(("id",), f"duplicate id '{term_id}' "
-                                                          f"(also in {other.path}:{line}:{col}); expected ids to be unique"))
+                self.problems.append(
+                    doc.problem(
+                        ("id",),
+                        f"duplicate id '{term_id}' (also in {other.path}:{line}:{col}); expected ids to be unique",
+                    )
+                )
                 continue
             first[term_id] = doc
             terms[term_id] = _term(doc)
@@ -126,8 +150,12 @@ class _Checker:
             d = doc.data
             named = [(("label", "ja"), d["label"]["ja"]), (("label", "en"), d["label"]["en"])]
             for i, alias in enumerate(d.get("aliases", [])):
-                named.append((("aliases", i) if isinstance(alias, str) else ("aliases", i, "name"),
-                              alias if isinstance(alias, str) else alias["name"]))
+                named.append(
+                    (
+                        ("aliases", i) if isinstance(alias, str) else ("aliases", i, "name"),
+                        alias if isinstance(alias, str) else alias["name"],
+                    )
+                )
             for path, name in named:
                 key = normalise(name)
                 if key not in owner:
@@ -138,9 +166,14 @@ class _Checker:
                     continue  # "ReLU" may be both the Japanese and the English label
                 line, col = other_doc.position(other_path)
                 same = "" if other_name == name else f" (the same as '{other_name}' after NFKC and case folding)"
-                self.problems.append(doc.problem(path, f"{_field(path)}: name '{name}' is already used"
-                                                       f"{same} by {other_doc.path}:{line}:{col}; "
-                                                       "expected every label and alias to name one term"))
+                self.problems.append(
+                    doc.problem(
+                        path,
+                        f"{_field(path)}: name '{name}' is already used"
+                        f"{same} by {other_doc.path}:{line}:{col}; "
+                        "expected every label and alias to name one term",
+                    )
+                )
 
     def _functions_and_citations(self) -> None:
         known = list(registry.ACTIVATIONS)
@@ -148,24 +181,44 @@ class _Checker:
             d = doc.data
             fn = d.get("function")
             if fn is not None and fn not in registry.ACTIVATIONS:
-                self.problems.append(doc.problem(("function",), f"function: unknown activation '{fn}'; "
-                                                                f"expected a name from relu_glossary.activations{did_you_mean(fn, known)}"))
+                self.problems.append(
+                    doc.problem(
+                        ("function",),
+                        f"function: unknown activation '{fn}'; "
+                        f"expected a name from relu_glossary.activations{did_you_mean(fn, known)}",
+                    )
+                )
             elif fn is not None:
                 spec = registry.get(fn)
                 allowed = list(spec.parameters)
                 for key, value in d.get("parameters", {}).items():
                     if key not in allowed:
-                        self.problems.append(doc.problem(("parameters", key), f"parameters: '{key}' is not a parameter of {fn}; "
-                                                                              f"expected one of: {', '.join(allowed) or '(none)'}{did_you_mean(key, allowed)}", key=True))
+                        self.problems.append(
+                            doc.problem(
+                                ("parameters", key),
+                                f"parameters: '{key}' is not a parameter of {fn}; "
+                                f"expected one of: {', '.join(allowed) or '(none)'}{did_you_mean(key, allowed)}",
+                                key=True,
+                            )
+                        )
                     elif (why := spec.parameter_problem(key, value)) is not None:
                         self.problems.append(doc.problem(("parameters", key), f"parameters.{key}: {why}"))
             elif "parameters" in d:
-                self.problems.append(doc.problem(("parameters",), "parameters: given without a function; expected 'function' too", key=True))
+                self.problems.append(
+                    doc.problem(
+                        ("parameters",), "parameters: given without a function; expected 'function' too", key=True
+                    )
+                )
             if self.bib_checked:
                 for i, key in enumerate(d.get("citations", [])):
                     if key not in self.bib_keys:
-                        self.problems.append(doc.problem(("citations", i), f"citations[{i}]: unknown citation key '{key}'; "
-                                                                           f"expected a key of {BIB_NAME}{did_you_mean(key, self.bib_keys)}"))
+                        self.problems.append(
+                            doc.problem(
+                                ("citations", i),
+                                f"citations[{i}]: unknown citation key '{key}'; "
+                                f"expected a key of {BIB_NAME}{did_you_mean(key, self.bib_keys)}",
+                            )
+                        )
 
     def _relation_checks(self, terms: dict[str, Term]) -> list[Relation]:
         seen: dict[tuple[str, frozenset], tuple[yamlsource.Document, tuple]] = {}
@@ -174,9 +227,21 @@ class _Checker:
         for doc in self.docs:
             for rel, at in _relations(doc):
                 if rel.target not in terms:
-                    named = next((t.id for t in terms.values() if normalise(rel.target) in map(normalise, t.names)), None)
-                    hint = f" — '{rel.target}' is a name of '{named}': write its id" if named else did_you_mean(rel.target, terms)
-                    self.problems.append(doc.problem(at, f"{_field(at)}: unknown term '{rel.target}'; expected the id of a term in the glossary{hint}"))
+                    named = next(
+                        (t.id for t in terms.values() if normalise(rel.target) in map(normalise, t.names)), None
+                    )
+                    hint = (
+                        f" — '{rel.target}' is a name of '{named}': write its id"
+                        if named
+                        else did_you_mean(rel.target, terms)
+                    )
+                    self.problems.append(
+                        doc.problem(
+                            at,
+                            f"{_field(at)}: unknown term '{rel.target}'; "
+                            f"expected the id of a term in the glossary{hint}",
+                        )
+                    )
                     continue
                 if rel.target == rel.source:
                     self.problems.append(doc.problem(at, f"{_field(at)}: a term cannot be related to itself"))
@@ -185,8 +250,14 @@ class _Checker:
                 if (rel.type, pair) in seen:
                     other_doc, other_at = seen[(rel.type, pair)]
                     line, col = other_doc.position(other_at)
-                    self.problems.append(doc.problem(at, f"{_field(at)}: the {rel.type} relation between '{rel.source}' and '{rel.target}' "
-                                                         f"is already declared at {other_doc.path}:{line}:{col}; relations hold both ways, write each once"))
+                    self.problems.append(
+                        doc.problem(
+                            at,
+                            f"{_field(at)}: the {rel.type} relation between '{rel.source}' and '{rel.target}' "
+                            f"is already declared at {other_doc.path}:{line}:{col}; "
+                            "relations hold both ways, write each once",
+                        )
+                    )
                     continue
                 seen[(rel.type, pair)] = (doc, at)
                 kinds.setdefault(pair, {})[rel.type] = (doc, at)
@@ -197,8 +268,13 @@ class _Checker:
                 other_doc, other_at = types["synonym"]
                 line, col = other_doc.position(other_at)
                 a, b = sorted(pair)
-                self.problems.append(doc.problem(at, f"{_field(at)}: '{a}' and '{b}' are declared both antonym and synonym "
-                                                     f"(synonym at {other_doc.path}:{line}:{col}); expected one of the two"))
+                self.problems.append(
+                    doc.problem(
+                        at,
+                        f"{_field(at)}: '{a}' and '{b}' are declared both antonym and synonym "
+                        f"(synonym at {other_doc.path}:{line}:{col}); expected one of the two",
+                    )
+                )
         return relations
 
 
@@ -229,8 +305,14 @@ def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
     if not directory.is_dir():
         return Result(None, [Problem(_display(directory, base), 1, 1, "glossary directory not found")])
     if not schema_path.is_file():
-        return Result(None, [Problem(_display(schema_path, base), 1, 1, "the term schema is missing; "
-                                     "expected it next to the term files")])
+        return Result(
+            None,
+            [
+                Problem(
+                    _display(schema_path, base), 1, 1, "the term schema is missing; expected it next to the term files"
+                )
+            ],
+        )
     docs = []
     for path in files:
         shown = _display(path, base)

@@ -35,8 +35,14 @@ def _field(path) -> str:
 def _type_name(value) -> str:
     if value is None:
         return "nothing (null)"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
 
 
 def _expected(schema: dict) -> str:
@@ -64,16 +70,22 @@ def _message(error: jsonschema.ValidationError, doc: Document) -> Problem:
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         props = error.schema.get("properties", {})
-        parts = [f"missing required field '{k}'" + (f" ({_expected(props[k])})" if _expected(props.get(k, {})) else "")
-                 for k in missing]
+        parts = [
+            f"missing required field '{k}'" + (f" ({_expected(props[k])})" if _expected(props.get(k, {})) else "")
+            for k in missing
+        ]
         where = f" in {name}" if path else ""
         return doc.problem(path, "; ".join(parts) + where)
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in value if k not in allowed]
         key = extra[0]
-        return doc.problem(path + (key,), f"unknown field '{key}'{' in ' + name if path else ''}; "
-                           f"expected one of: {', '.join(allowed)}{did_you_mean(key, allowed)}", key=True)
+        return doc.problem(
+            path + (key,),
+            f"unknown field '{key}'{' in ' + name if path else ''}; "
+            f"expected one of: {', '.join(allowed)}{did_you_mean(key, allowed)}",
+            key=True,
+        )
     if kind in ("type", "oneOf"):
         expected = error.schema.get("type") if kind == "type" else "a string or a mapping"
         names = {"string": "a string", "object": "a mapping", "array": "a list", "number": "a number"}
@@ -83,15 +95,13 @@ def _message(error: jsonschema.ValidationError, doc: Document) -> Problem:
             expected = names.get(expected, expected)
         msg = f"{name}: expected {expected}, got {_type_name(value)}"
         if isinstance(value, bool) and expected == "a string":
-            msg += ("; YAML reads unquoted yes/no/on/off/true/false as booleans — "
-                    "put the text in quotes")
+            msg += "; YAML reads unquoted yes/no/on/off/true/false as booleans — put the text in quotes"
         elif value is None:
             msg += "; the field is empty — write a value or remove the field"
         return doc.problem(path, msg)
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
-        return doc.problem(path, f"{name}: {value!r} is not one of {', '.join(options)}"
-                                 f"{did_you_mean(value, options)}")
+        return doc.problem(path, f"{name}: {value!r} is not one of {', '.join(options)}{did_you_mean(value, options)}")
     if kind == "pattern":
         hints = {
             "id": "lowercase ASCII letters, digits and single hyphens, e.g. 'leaky-relu'",
@@ -104,8 +114,11 @@ def _message(error: jsonschema.ValidationError, doc: Document) -> Problem:
     if kind == "minLength":
         return doc.problem(path, f"{name}: is an empty string; expected text")
     if kind == "maxLength":
-        return doc.problem(path, f"{name}: is {len(value)} characters long; expected at most "
-                                 f"{error.validator_value} (it is shown in lists and tooltips)")
+        return doc.problem(
+            path,
+            f"{name}: is {len(value)} characters long; expected at most "
+            f"{error.validator_value} (it is shown in lists and tooltips)",
+        )
     return doc.problem(path, f"{name}: {error.message}")
 
 

@@ -24,9 +24,7 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The implicit tags YAML resolves plain scalars to; any other tag was written
 # explicitly by the author and is refused.
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 Path_ = tuple  # a path into the data: ("relations", "antonym", 0, "target")
 
@@ -66,9 +64,14 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(path, line, column,
-                              f"byte 0x{raw[err.start]:02x} is not valid UTF-8; "
-                              "expected the file to be saved as UTF-8")]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                f"byte 0x{raw[err.start]:02x} is not valid UTF-8; expected the file to be saved as UTF-8",
+            )
+        ]
 
 
 def _tabs_in_indentation(path: str, text: str) -> list[Problem]:
@@ -76,8 +79,11 @@ def _tabs_in_indentation(path: str, text: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(path, number, indent.index("\t") + 1,
-                                    "tab character in indentation; YAML indents with spaces only"))
+            problems.append(
+                Problem(
+                    path, number, indent.index("\t") + 1, "tab character in indentation; YAML indents with spaces only"
+                )
+            )
     return problems
 
 
@@ -85,18 +91,32 @@ def _refused_events(path: str, text: str) -> list[Problem]:
     problems = []
     for event in yaml.parse(text, Loader=_PARSER):
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(path, *_pos(event.start_mark),
-                                    f"alias '*{event.anchor}' is not allowed; write the value out "
-                                    "(glossary files use no anchors or aliases)"))
+            problems.append(
+                Problem(
+                    path,
+                    *_pos(event.start_mark),
+                    f"alias '*{event.anchor}' is not allowed; write the value out "
+                    "(glossary files use no anchors or aliases)",
+                )
+            )
         elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            problems.append(Problem(path, *_pos(event.start_mark),
-                                    f"anchor '&{event.anchor}' is not allowed; "
-                                    "glossary files use no anchors or aliases"))
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag:
-            if event.tag not in ("!", *_PLAIN_TAGS):
-                problems.append(Problem(path, *_pos(event.start_mark),
-                                        f"tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; glossary files hold "
-                                        "plain strings, lists and mappings"))
+            problems.append(
+                Problem(
+                    path,
+                    *_pos(event.start_mark),
+                    f"anchor '&{event.anchor}' is not allowed; glossary files use no anchors or aliases",
+                )
+            )
+        tagged = isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag
+        if tagged and event.tag not in ("!", *_PLAIN_TAGS):
+            problems.append(
+                Problem(
+                    path,
+                    *_pos(event.start_mark),
+                    f"tag '{event.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; glossary files hold "
+                    "plain strings, lists and mappings",
+                )
+            )
     return problems
 
 
@@ -127,9 +147,13 @@ class _Builder:
             key = str(key_node.value)
             if key in seen:
                 line, _ = seen[key]
-                self.problems.append(Problem(self.doc.path, *key_at,
-                                             f"duplicate key '{key}' (first written on line {line}); "
-                                             "expected each key once"))
+                self.problems.append(
+                    Problem(
+                        self.doc.path,
+                        *key_at,
+                        f"duplicate key '{key}' (first written on line {line}); expected each key once",
+                    )
+                )
                 continue
             seen[key] = key_at
             self.doc.key_pos[path + (key,)] = key_at
@@ -158,8 +182,9 @@ def read(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
     except yaml.YAMLError as err:
         return None, [Problem(path, 1, 1, f"YAML error: {err}")]
     if root is None:
-        return None, [Problem(path, 1, 1, "the file is empty; expected a mapping of term fields "
-                                          "(id, label, summary, ...)")]
+        return None, [
+            Problem(path, 1, 1, "the file is empty; expected a mapping of term fields (id, label, summary, ...)")
+        ]
     doc = Document(path, None)
     builder = _Builder(doc)
     doc.data = builder.build(root)

@@ -64,6 +64,7 @@ def kernel_spec() -> dict:
 
 # --- the server -----------------------------------------------------------------
 
+
 def serve(listener: socket.socket) -> None:
     """Preload, then fork a kernel for each request until standard input closes."""
     # As ipykernel does at start, before any notebook code can import matplotlib.
@@ -83,9 +84,17 @@ def serve(listener: socket.socket) -> None:
                         return
                 elif key.data == "accept":
                     conn, _ = listener.accept()
-                    pid = _fork_kernel(conn, inherited=[conn, listener, sys.stdin.fileno(), selector,
-                                                        *(c for c, _ in running.values()),
-                                                        *(fd for _, fd in running.values())])
+                    pid = _fork_kernel(
+                        conn,
+                        inherited=[
+                            conn,
+                            listener,
+                            sys.stdin.fileno(),
+                            selector,
+                            *(c for c, _ in running.values()),
+                            *(fd for _, fd in running.values()),
+                        ],
+                    )
                     if pid:
                         pidfd = os.pidfd_open(pid)
                         running[pid] = (conn, pidfd)
@@ -153,7 +162,7 @@ def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: li
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-    except BaseException:  # noqa: BLE001  the kernel's own stderr is where this belongs
+    except BaseException:
         traceback.print_exc()
     finally:
         try:
@@ -186,7 +195,9 @@ class KernelServer:
         listener.listen(16)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "relu_glossary.kernels.server", str(listener.fileno())],
-            stdin=subprocess.PIPE, pass_fds=[listener.fileno()])
+            stdin=subprocess.PIPE,
+            pass_fds=[listener.fileno()],
+        )
         listener.close()
 
     @property

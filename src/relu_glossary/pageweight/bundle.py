@@ -24,8 +24,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.pageweight import cssprune
 from relu_glossary.files import cached_text, write_if_changed
+from relu_glossary.pageweight import cssprune
 
 BUNDLE = "_static/relu-site.css"
 #: The theme links these first, from its own template (not through css_files).
@@ -38,9 +38,12 @@ def _bundled(css) -> bool:
     """A local, plain stylesheet for every medium: one the bundle can replace."""
     filename = str(getattr(css, "filename", css))
     attributes = getattr(css, "attributes", {})
-    return ("://" not in filename and not filename.startswith("//")
-            and attributes.get("rel", "stylesheet") == "stylesheet"
-            and attributes.get("media", "all") == "all")
+    return (
+        "://" not in filename
+        and not filename.startswith("//")
+        and attributes.get("rel", "stylesheet") == "stylesheet"
+        and attributes.get("media", "all") == "all"
+    )
 
 
 def sources(builder) -> list[str]:
@@ -69,7 +72,7 @@ def _read_with_imports(path: Path, bundle_dir: Path, seen: frozenset[Path] = fro
             return match.group(0)  # absolute, data: or a fragment: the same from anywhere
         file = re.split(r"[?#]", target, maxsplit=1)[0]  # keep ?query and #fragment as they are
         moved = Path(os.path.relpath(path.parent / file, bundle_dir)).as_posix()
-        return f"url({quote}{moved}{target[len(file):]}{quote})"
+        return f"url({quote}{moved}{target[len(file) :]}{quote})"
 
     return _URL.sub(rebase, _IMPORT.sub(inline, text))
 
@@ -91,8 +94,11 @@ def _link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, d
         return
     files = sources(app.builder)
     context["relu_stylesheet"] = f"{BUNDLE}?v={_digest(str(app.outdir), tuple(files))}"
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if not (_bundled(css) and str(getattr(css, "filename", css)) in files)]
+    context["css_files"] = [
+        css
+        for css in context.get("css_files", [])
+        if not (_bundled(css) and str(getattr(css, "filename", css)) in files)
+    ]
 
 
 def _site_texts(outdir: Path):
@@ -115,8 +121,9 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     # Collecting the words and pruning take a third of a second; when neither the
     # stylesheets nor the site changed (a no-op build), the last result is reused.
     key = hashlib.sha256("\0".join([css, *texts]).encode()).hexdigest()
-    text = cached_text(Path(app.doctreedir) / "relu-site.css", key,
-                       lambda: cssprune.prune(css, cssprune.Vocabulary.of(texts)))
+    text = cached_text(
+        Path(app.doctreedir) / "relu-site.css", key, lambda: cssprune.prune(css, cssprune.Vocabulary.of(texts))
+    )
     header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (relu_glossary.cssprune) */\n"
     write_if_changed(outdir / BUNDLE, header + text)
 

@@ -88,9 +88,11 @@ def _split_selectors(prelude: list) -> list[list]:
 
 def _selector_used(selector: list, vocabulary: Vocabulary) -> bool:
     classes, ids, tags = required_names(selector)
-    return (all(vocabulary.has_class(c) for c in classes)
-            and all(i in vocabulary.words for i in ids)
-            and all(vocabulary.has_tag(t) for t in tags))
+    return (
+        all(vocabulary.has_class(c) for c in classes)
+        and all(i in vocabulary.words for i in ids)
+        and all(vocabulary.has_tag(t) for t in tags)
+    )
 
 
 def _prune_rules(rules: list, vocabulary: Vocabulary) -> list[str]:
@@ -103,8 +105,9 @@ def _prune_rules(rules: list, vocabulary: Vocabulary) -> list[str]:
                 out.append(f"{selectors}{{{tinycss2.serialize(rule.content).strip()}}}")
         elif isinstance(rule, ast.AtRule):
             if rule.lower_at_keyword in _GROUPING and rule.content is not None:
-                inner = _prune_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True,
-                                                              skip_whitespace=True), vocabulary)
+                inner = _prune_rules(
+                    tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), vocabulary
+                )
                 if inner:
                     out.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{''.join(inner)}}}")
             else:

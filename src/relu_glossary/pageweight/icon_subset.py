@@ -27,12 +27,17 @@ def _write_icon_subset(app: Sphinx) -> None:
         return  # another theme: nothing to cut
     if str(generated) not in app.config.html_static_path:
         app.config.html_static_path.append(str(generated))
-    targets = (generated / "scripts" / "fontawesome.js",
-               generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2")
+    targets = (
+        generated / "scripts" / "fontawesome.js",
+        generated / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2",
+    )
     # Subsetting takes a second: redo it only when the theme's files or the icon list change.
     stamp = generated.parent / "relu-icon-subset.source"  # outside the published static folder
-    key = " ".join(f"{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in (script, font, css)) \
-        + " " + hashlib.sha256(Path(icons.__file__).read_bytes()).hexdigest()
+    key = (
+        " ".join(f"{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in (script, font, css))
+        + " "
+        + hashlib.sha256(Path(icons.__file__).read_bytes()).hexdigest()
+    )
     if all(t.is_file() for t in targets) and stamp.is_file() and stamp.read_text() == key:
         return
     text = script.read_text(encoding="utf-8")

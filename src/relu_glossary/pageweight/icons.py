@@ -15,8 +15,22 @@ import json
 import re
 
 #: Every icon the theme and the site use (a test checks the built pages use no other).
-ICONS = ("magnifying-glass", "sun", "moon", "circle-half-stroke", "bars", "list", "chevron-down",
-         "arrow-up", "angle-right", "angle-left", "outdent", "xmark", "copy", "check")
+ICONS = (
+    "magnifying-glass",
+    "sun",
+    "moon",
+    "circle-half-stroke",
+    "bars",
+    "list",
+    "chevron-down",
+    "arrow-up",
+    "angle-right",
+    "angle-left",
+    "outdent",
+    "xmark",
+    "copy",
+    "check",
+)
 
 
 def codepoints(fontawesome_js: str, theme_css: str, names=ICONS) -> set[int]:
@@ -111,5 +125,7 @@ svg.svg-inline--fa.fa-fw { width: 1.25em; text-align: center; }
 
 def subset_script(fontawesome_js: str, names=ICONS) -> str:
     data = {k: list(v) for k, v in extract(fontawesome_js, names).items()}
-    return SUBSET_JS % json.dumps(data, separators=(",", ":")) + \
-        f"document.head.insertAdjacentHTML('beforeend', {json.dumps('<style>' + SUBSET_CSS + '</style>')});\n"
+    return (
+        SUBSET_JS % json.dumps(data, separators=(",", ":"))
+        + f"document.head.insertAdjacentHTML('beforeend', {json.dumps('<style>' + SUBSET_CSS + '</style>')});\n"
+    )

@@ -13,8 +13,16 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, generate, mathml, notebooks,
-                                    search, term_directive)
+from relu_glossary.sphinxext import (
+    assets,
+    code_fingerprints,
+    function_directive,
+    generate,
+    mathml,
+    notebooks,
+    search,
+    term_directive,
+)
 
 
 def setup(app: Sphinx) -> dict:

@@ -20,8 +20,10 @@ SUMMARIES = "relu-term-summaries.js"
 
 
 def summaries_js(glossary) -> str:
-    data = {t.id: {"label": t.label_ja, "summary": plain(t.summary), "names": t.names}
-            for t in sorted(glossary.terms.values(), key=lambda t: t.id)}
+    data = {
+        t.id: {"label": t.label_ja, "summary": plain(t.summary), "names": t.names}
+        for t in sorted(glossary.terms.values(), key=lambda t: t.id)
+    }
     return "window.RELU_TERM_SUMMARIES = " + json.dumps(data, ensure_ascii=False, indent=0) + ";\n"
 
 

@@ -76,11 +76,16 @@ def _digest_extension_code(app: Sphinx, config) -> None:
     Finding those files parses every module (0.15 s); it is redone only when a
     module's size or mtime changed, so a no-op build pays for a few stat calls."""
     package = Path(__file__).parents[1]
-    stats = "\n".join(f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
-                      for p in sorted(package.rglob("*.py")) for s in [p.stat()])
+    stats = "\n".join(
+        f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
+        for p in sorted(package.rglob("*.py"))
+        for s in [p.stat()]
+    )
     config.relu_glossary_extension_code = cached_text(
-        Path(app.doctreedir) / "relu-extension-code", stats,
-        lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS) for e in EXTENSIONS))))
+        Path(app.doctreedir) / "relu-extension-code",
+        stats,
+        lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS) for e in EXTENSIONS))),
+    )
 
 
 def setup(app: Sphinx) -> None:

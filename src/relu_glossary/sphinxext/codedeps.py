@@ -12,7 +12,7 @@ import ast
 import hashlib
 import importlib.util
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 PACKAGE = "relu_glossary"
@@ -30,7 +30,7 @@ def _strip_options(body: str) -> str:
     lines = body.splitlines()
     if lines and lines[0].strip() == "---":
         end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        lines = lines[end + 1:]
+        lines = lines[end + 1 :]
     while lines and (lines[0].startswith(":") or not lines[0].strip()):
         lines = lines[1:]
     return "\n".join(lines)
@@ -64,7 +64,7 @@ def _module_file(module: str) -> Path | None:
     return Path(spec.origin)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _closure(module: str) -> frozenset[Path]:
     """The files of ``module`` and of the package modules it imports, transitively
     (import cycles, as between a package and its submodules, are fine)."""
@@ -122,9 +122,13 @@ def _named_files(code: str, base: Path) -> set[Path]:
         return set()
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200 \
-                and "\n" not in node.value:
-            candidate = (base / node.value)
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and 0 < len(node.value) < 200
+            and "\n" not in node.value
+        ):
+            candidate = base / node.value
             if candidate.is_file():
                 found.add(candidate.resolve())
     return found
@@ -159,7 +163,7 @@ def _top_level_sources(path: Path) -> tuple[dict[str, str], dict[str, set[str]],
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [t.id for t in targets if isinstance(t, ast.Name)]
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        text = "".join(lines[first - 1: node.end_lineno])
+        text = "".join(lines[first - 1 : node.end_lineno])
         if not names:
             if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
                 shared.append(text)  # imports and the like; docstrings change no result
@@ -172,7 +176,7 @@ def _top_level_sources(path: Path) -> tuple[dict[str, str], dict[str, set[str]],
     return sources, refs, "\n".join(shared)
 
 
-@lru_cache(maxsize=None)
+@cache
 def function_fingerprints() -> dict[str, str]:
     """``name -> sha256`` of each public activation function's own code."""
     path = _module_file(ACTIVATIONS_MODULE)

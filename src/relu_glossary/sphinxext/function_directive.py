@@ -48,20 +48,38 @@ class FunctionDirective(SphinxDirective):
         return "/" + rel
 
     def _rst(self, name, spec, params, image, given) -> list[str]:
-        lines = [f".. figure:: {image}", f"   :alt: {plotting.alt_text(name)}", "   :class: relu-plot", "",
-                 f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
-                 f"``{name}_grad`` をビルド時に実行して描いた。", ""]
+        lines = [
+            f".. figure:: {image}",
+            f"   :alt: {plotting.alt_text(name)}",
+            "   :class: relu-plot",
+            "",
+            f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
+            f"``{name}_grad`` をビルド時に実行して描いた。",
+            "",
+        ]
         shown = {**params, **spec.constants}
         if shown:
-            lines += [".. list-table:: パラメータと定数（コードの値）", "   :header-rows: 1",
-                      "   :class: relu-params", "", "   * - 名前", "     - 値"]
+            lines += [
+                ".. list-table:: パラメータと定数（コードの値）",
+                "   :header-rows: 1",
+                "   :class: relu-params",
+                "",
+                "   * - 名前",
+                "     - 値",
+            ]
             for key, value in shown.items():
                 text = examples.fmt(value, 17) if isinstance(value, float) else str(value)
                 lines += [f"   * - ``{key}``", f"     - {text}"]
             lines.append("")
-        lines += [".. list-table:: 計算例（ビルド時に計算）", "   :header-rows: 1",
-                  "   :class: relu-examples", "",
-                  "   * - 入力 x", f"     - ``{name}(x)``", f"     - ``{name}_grad(x)``"]
+        lines += [
+            ".. list-table:: 計算例（ビルド時に計算）",
+            "   :header-rows: 1",
+            "   :class: relu-examples",
+            "",
+            "   * - 入力 x",
+            f"     - ``{name}(x)``",
+            f"     - ``{name}_grad(x)``",
+        ]
         for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
             lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
         lines.append("")
@@ -69,10 +87,8 @@ class FunctionDirective(SphinxDirective):
         lines += self._properties(name) if not given else []
         if spec.kinks:
             kinks = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in spec.kinks)
-            lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値"
-                      "（PyTorch と同じ選び方）。", ""]
+            lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値（PyTorch と同じ選び方）。", ""]
         return lines
-
 
     @staticmethod
     def _properties(name) -> list[str]:
@@ -80,16 +96,24 @@ class FunctionDirective(SphinxDirective):
         yes_no = {True: "はい", False: "いいえ"}
         rows = [
             ("出力の範囲", p.output_range),
-            ("標準正規分布の入力に対する出力の平均", examples.fmt(p.mean_normal, 4)
-             + ("（ゼロ中心）" if p.zero_centred else "")),
+            (
+                "標準正規分布の入力に対する出力の平均",
+                examples.fmt(p.mean_normal, 4) + ("（ゼロ中心）" if p.zero_centred else ""),
+            ),
             ("単調（減らない）", yes_no[p.monotonic]),
             ("連続", yes_no[p.continuous]),
             ("滑らか（導関数が連続、C¹）", yes_no[p.c1]),
             (":math:`f'(0)` としてコードが返す値", examples.fmt(p.grad_at_0)),
             (":math:`|f'(x)|` の最大値", examples.fmt(p.max_abs_grad, 4)),
         ]
-        lines = [".. list-table:: 性質（ビルド時にコードから計算）", "   :header-rows: 1",
-                 "   :class: relu-properties", "", "   * - 性質", "     - 値"]
+        lines = [
+            ".. list-table:: 性質（ビルド時にコードから計算）",
+            "   :header-rows: 1",
+            "   :class: relu-properties",
+            "",
+            "   * - 性質",
+            "     - 値",
+        ]
         for label, value in rows:
             lines += [f"   * - {label}", f"     - {value}"]
         return lines + [""]

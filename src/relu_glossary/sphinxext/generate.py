@@ -46,8 +46,7 @@ def _generate(app: Sphinx) -> None:
     if not result.ok:
         for problem in result.problems:
             logger.error(problem.format(), type="relu_glossary", subtype="yaml")
-        logger.error("%d problem(s) in %s/; the site was not built",
-                     len(result.problems), app.config.relu_glossary_dir)
+        logger.error("%d problem(s) in %s/; the site was not built", len(result.problems), app.config.relu_glossary_dir)
         # Stop before any page is read or written.  Sphinx prints its own Python
         # traceback for every exception, SphinxError included; the messages
         # above are all a maintainer needs, so leave with a plain exit status.
@@ -56,8 +55,9 @@ def _generate(app: Sphinx) -> None:
     glossary = result.glossary
     app.env.relu_glossary = glossary
     app.emit("relu-glossary-loaded", glossary)
-    pages = render(glossary, baseurl=app.config.html_baseurl or "",
-                   inventory_name=app.config.relu_glossary_inventory_name)
+    pages = render(
+        glossary, baseurl=app.config.html_baseurl or "", inventory_name=app.config.relu_glossary_inventory_name
+    )
     srcdir = Path(app.srcdir)
     for relpath, text in pages.items():
         write_if_changed(srcdir / relpath, text)
@@ -87,8 +87,10 @@ def _write_exports(app: Sphinx, exception) -> None:
         return
     base = app.config.html_baseurl or ""
     out = Path(app.outdir)
-    for name, data in (("glossary.json", export.to_json(glossary, base)),
-                       ("glossary.jsonld", export.to_skos(glossary, base))):
+    for name, data in (
+        ("glossary.json", export.to_json(glossary, base)),
+        ("glossary.jsonld", export.to_skos(glossary, base)),
+    ):
         write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
     write_if_changed(out / "robots.txt", robots)

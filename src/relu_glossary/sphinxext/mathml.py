@@ -18,8 +18,9 @@ def _mathml(translator, node, latex: str, display: str) -> str:
     try:
         return convert(latex, display=display)
     except Exception as err:  # latex2mathml raises many kinds on unsupported LaTeX
-        logger.warning("cannot render %r as MathML: %s", latex, err,
-                       location=node, type="relu_glossary", subtype="math")
+        logger.warning(
+            "cannot render %r as MathML: %s", latex, err, location=node, type="relu_glossary", subtype="math"
+        )
         return f"<code>{translator.encode(latex)}</code>"
 
 

@@ -27,7 +27,7 @@ def index_tokens(text: str) -> list[str]:
             out.append(run.lower())
             continue
         out.extend(run)
-        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 
@@ -41,7 +41,7 @@ def query_tokens(query: str) -> list[str]:
         elif len(run) == 1:
             out.append(run)
         else:
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 

@@ -52,7 +52,9 @@ def _report_cell_errors(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning(
                 "a code cell raised %s; fix the cell (or the code it calls) and rebuild",
                 _last_line(block.astext()),
-                location=block, type="relu_glossary", subtype="notebook",
+                location=block,
+                type="relu_glossary",
+                subtype="notebook",
             )
 
 

@@ -23,8 +23,22 @@ RELATION_PAGE_TERM = "relu"
 
 _ROWS = "あかさたなはまやらわ"
 _ROW_OF = {}
-for _row, _chars in zip(_ROWS, ["あいうえおぁぃぅぇぉゔ", "かきくけこ", "さしすせそ", "たちつてとっ", "なにぬねの",
-                                "はひふへほ", "まみむめも", "やゆよゃゅょ", "らりるれろ", "わをんゎ"]):
+for _row, _chars in zip(
+    _ROWS,
+    [
+        "あいうえおぁぃぅぇぉゔ",
+        "かきくけこ",
+        "さしすせそ",
+        "たちつてとっ",
+        "なにぬねの",
+        "はひふへほ",
+        "まみむめも",
+        "やゆよゃゅょ",
+        "らりるれろ",
+        "わをんゎ",
+    ],
+    strict=True,
+):
     for _c in _chars:
         _ROW_OF[_c] = _row
 
@@ -44,8 +58,11 @@ def reading_key(term: Term) -> tuple:
 
 
 def _header(term_or_source: str) -> list[str]:
-    return [f".. This page is generated from {term_or_source} by relu_glossary.sphinxext.",
-            "   Edit the YAML file, not this one.", ""]
+    return [
+        f".. This page is generated from {term_or_source} by relu_glossary.sphinxext.",
+        "   Edit the YAML file, not this one.",
+        "",
+    ]
 
 
 class _Renderer:
@@ -83,14 +100,12 @@ class _Renderer:
         lines += self.relations(t.id, include_aliases=False)
         if t.citations:
             lines += title("出典", "-")
-            lines += [f"この用語の出典：\\ :footcite:`{','.join(t.citations)}`", "",
-                      ".. footbibliography::", ""]
+            lines += [f"この用語の出典：\\ :footcite:`{','.join(t.citations)}`", "", ".. footbibliography::", ""]
         lines += self.link_box(t)
         return "\n".join(lines)
 
     def facts(self, t: Term) -> list[str]:
-        rows = [("英語", escape(t.label_en)), ("読み", escape(t.reading)),
-                ("分類", escape(CATEGORIES[t.category]))]
+        rows = [("英語", escape(t.label_en)), ("読み", escape(t.reading)), ("分類", escape(CATEGORIES[t.category]))]
         if t.function:
             rows.append(("コード", f"``relu_glossary.activations.{t.function}``"))
         if t.aliases:
@@ -114,8 +129,10 @@ class _Renderer:
         for rtype, heading in RELATION_TYPES.items():
             items = []
             if rtype == "synonym" and include_aliases:
-                items += [f"- **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
-                          for a in term.aliases]
+                items += [
+                    f"- **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
+                    for a in term.aliases
+                ]
             for link in grouped[rtype]:
                 other = self.g.terms[link.other]
                 note = inline(link.note, self.resolve) if link.note else inline(other.summary, self.resolve)
@@ -129,8 +146,11 @@ class _Renderer:
         url = self.baseurl + urls.link(t.id)
         name = t.label_ja
         lines = title("このページへのリンク", "-")
-        lines += ["ほかの文書からこの用語を参照するときは、次のどれかをコピーしてください。"
-                  "Sphinx と MyST では、どの別名を書いても同じページに着きます。", ""]
+        lines += [
+            "ほかの文書からこの用語を参照するときは、次のどれかをコピーしてください。"
+            "Sphinx と MyST では、どの別名を書いても同じページに着きます。",
+            "",
+        ]
         for caption, lang, code in [
             ("Sphinx（reStructuredText、intersphinx）", "rst", f":external+{self.inv}:term:`{name}`"),
             ("MyST Markdown（intersphinx）", "md", f"{{external+{self.inv}:term}}`{name}`"),
@@ -143,8 +163,10 @@ class _Renderer:
         terms = sorted(self.g.terms.values(), key=reading_key)
         lines = _header("glossary/*.yaml")
         lines += title("用語一覧", "=")
-        lines += [f"この用語集には {len(terms)} 語が収められています。"
-                  "五十音順、アルファベット順、分類別に並べています。", ""]
+        lines += [
+            f"この用語集には {len(terms)} 語が収められています。五十音順、アルファベット順、分類別に並べています。",
+            "",
+        ]
         lines += [".. toctree::", "   :hidden:", ""]
         lines += [f"   /{urls.docname(t.id)}" for t in terms] + [""]
         lines += title("五十音順", "-")
@@ -175,9 +197,12 @@ class _Renderer:
         relu = self.g.terms[RELATION_PAGE_TERM]
         lines = _header(relu.path)
         lines += title(f"{relu.label_ja}の関係語", "=")
-        lines += [f"{self.link(relu.id)} と関係する用語を、四つの種類に分けて並べています。"
-                  "同意語は同じ概念の別名で、用語集では一つのページにまとめています。"
-                  "図の用語を選ぶと、その用語のページに移ります。", ""]
+        lines += [
+            f"{self.link(relu.id)} と関係する用語を、四つの種類に分けて並べています。"
+            "同意語は同じ概念の別名で、用語集では一つのページにまとめています。"
+            "図の用語を選ぶと、その用語のページに移ります。",
+            "",
+        ]
         lines += [".. raw:: html", ""]
         lines += ["   " + line for line in relation_map_svg(self.g, relu.id).splitlines()] + [""]
         lines += self.relations(relu.id, include_aliases=True, level=("", "-"))

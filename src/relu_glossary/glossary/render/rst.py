@@ -12,7 +12,7 @@ import re
 import string
 import unicodedata
 
-from relu_glossary.glossary.markup import Text, TermRef, parse
+from relu_glossary.glossary.markup import TermRef, Text, parse
 
 _PUNCTUATION = set(string.punctuation)
 

@@ -16,15 +16,15 @@ extensions = [
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
-    "sphinx_sitemap",
-    "sphinxext.opengraph",
     "notfound.extension",
     "relu_glossary.sphinxext",  # the glossary, executable pages, math, search (any theme)
     "relu_glossary.pageweight",  # optional: lighter pages, the same look
     "relu_glossary.kernels",  # optional: notebook kernels forked from a warm process
 ]
 
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "_examples"]
+# _examples: templates of the linking examples, written with the site's address
+# to _generated/linking (relu_glossary.sphinxext.publishing) and shown from there
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_examples", "_generated/linking"]
 nitpicky = True
 
 # --- MyST and notebooks --------------------------------------------------------
@@ -55,12 +55,12 @@ html_math_renderer = "mathml"
 
 # --- publishing ------------------------------------------------------------------
 # Where the site is served from: canonical URLs, the sitemap, Open Graph tags,
-# robots.txt and the "link to this term" snippets use it.  The GitHub Pages
-# workflow sets RELU_GLOSSARY_BASEURL; example.org is the reserved placeholder.
-html_baseurl = os.environ.get("RELU_GLOSSARY_BASEURL", "https://example.org/relu-glossary/")
+# robots.txt and the "link to this term" snippets use it.  The deploy workflows
+# set RELU_GLOSSARY_BASEURL; without it the build publishes no absolute URL at all
+# (relu_glossary.sphinxext.publishing then leaves out the sitemap and Open Graph).
+html_baseurl = os.environ.get("RELU_GLOSSARY_BASEURL", "")
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
-ogp_site_url = html_baseurl
 ogp_site_name = "ReLU 用語集"
 ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib fonts; not needed
 notfound_urls_prefix = urlparse(html_baseurl).path  # the 404 page works from any depth

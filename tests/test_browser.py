@@ -10,8 +10,6 @@ import pytest
 
 from tools.browser import CHROMIUM, chromium, new_page, serve
 
-pytestmark = pytest.mark.slow
-
 PAGE_KINDS = {
     "top": "index.html",
     "glossary index": "glossary/index.html",

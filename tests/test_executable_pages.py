@@ -3,83 +3,11 @@
 from __future__ import annotations
 
 import filecmp
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-from conftest import BASEURL, REPO
-
-pytestmark = pytest.mark.slow
+from helpers import REPO, build, copy_project, edit_activations, page_text
 
 NOTEBOOKS = sorted(p.stem for p in (REPO / "docs" / "notebooks").glob("*.md"))
-
-
-def _text(path: Path) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
-
-
-def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
-    """A copy of the project (sources, glossary, code) that builds on its own."""
-    dst.mkdir(parents=True)
-    for name in ("conf.py", "docs", "glossary", "src"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(
-                src, dst / name, ignore=shutil.ignore_patterns("terms", "_generated", "__pycache__", "*.egg-info")
-            )
-        else:
-            shutil.copy2(src, dst / name)
-    if notebooks is not None:
-        for nb in (dst / "docs" / "notebooks").glob("*.md"):
-            if nb.stem not in notebooks:
-                nb.unlink()
-        index = dst / "docs" / "index.md"
-        text = index.read_text(encoding="utf-8")
-        text = re.sub(r"notebooks/(\S+)\n", lambda m: m.group(0) if m.group(1) in notebooks else "", text)
-        index.write_text(text, encoding="utf-8")
-    return dst
-
-
-def build(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Build ``project`` strictly, importing relu_glossary from the copy's own src/."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(project / "src"),
-        "SOURCE_DATE_EPOCH": "0",
-        "PYTHONHASHSEED": "0",
-        "RELU_GLOSSARY_BASEURL": BASEURL,
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "--no-color",
-        *extra,
-        "-c",
-        str(project),
-        "-d",
-        str(out / "doctrees"),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-b",
-        "html",
-        str(project / "docs"),
-        str(out / "html"),
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)
-
-
-def edit_activations(project: Path, old: str, new: str) -> None:
-    """Change src/relu_glossary/activations.py in a copy, as a developer would."""
-    code = project / "src" / "relu_glossary" / "activations.py"
-    text = code.read_text(encoding="utf-8")
-    assert old in text
-    code.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_every_notebook_is_on_the_site(site):
@@ -97,24 +25,24 @@ def test_every_activation_term_page_shows_plot_examples_and_properties(site):
     with_function = [t for t in data["terms"] if t["function"]]
     assert len(with_function) >= 20
     for term in with_function:
-        page = site / term["url"].removeprefix(BASEURL)
+        page = site / term["url"]
         html = page.read_text(encoding="utf-8")
         plot = re.search(r'<img [^>]*class="relu-plot[^"]*"[^>]*>', html)
         assert plot, term["id"]
         alt, src = (re.search(rf'\b{name}="([^"]*)"', plot.group(0)) for name in ("alt", "src"))
         assert alt and alt.group(1).strip() and src and src.group(1).endswith(".svg"), term["id"]
         assert (page.parent / src.group(1)).resolve().is_file()
-        text = _text(page)
+        text = page_text(page)
         assert "計算例（ビルド時に計算）" in text and "出力の範囲" in text, term["id"]
         assert "−0 " not in text and "-0.0" not in text and "np.float64" not in text
 
 
 def test_worked_examples_are_plain_numbers(site):
-    text = _text(site / "terms" / "relu.html")
+    text = page_text(site / "terms" / "relu.html")
     # rows of x, relu(x), relu_grad(x) as the code computes them
     for row in ("−20 0 0", "−3 0 0", "0 0 0", "0.5 0.5 1", "2 2 1", "15 15 1"):
         assert row in text, row
-    leaky = _text(site / "terms" / "leaky-relu.html")
+    leaky = page_text(site / "terms" / "leaky-relu.html")
     assert "−10 −0.1 0.01" in leaky and "−20 −0.2 0.01" in leaky
 
 
@@ -123,8 +51,8 @@ def test_editing_an_activation_updates_term_page_and_notebooks(tmp_path):
     out = tmp_path / "out"
     first = build(project, out)
     assert first.returncode == 0, first.stderr[-3000:]
-    assert "relu(2) = 2.0" in _text(out / "html" / "notebooks" / "relu.html")
-    assert "2 2 1" in _text(out / "html" / "terms" / "relu.html")
+    assert "relu(2) = 2.0" in page_text(out / "html" / "notebooks" / "relu.html")
+    assert "2 2 1" in page_text(out / "html" / "terms" / "relu.html")
 
     # Change ReLU's positive side; no cleaning.
     edit_activations(
@@ -135,8 +63,8 @@ def test_editing_an_activation_updates_term_page_and_notebooks(tmp_path):
 
     second = build(project, out)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "relu(2) = 6.0" in _text(out / "html" / "notebooks" / "relu.html")
-    assert "2 6 1" in _text(out / "html" / "terms" / "relu.html")
+    assert "relu(2) = 6.0" in page_text(out / "html" / "notebooks" / "relu.html")
+    assert "2 6 1" in page_text(out / "html" / "terms" / "relu.html")
     # only the two pages that run relu were read again
     stale = re.search(r"code changed for \d+ page\(s\): (.*)", second.stdout)
     assert stale and set(stale.group(1).split(", ")) == {"notebooks/relu", "terms/relu"}

@@ -3,59 +3,21 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import GOOD, REPO, write_glossary
 
 from relu_glossary.cli import main
 from relu_glossary.glossary import load
-
-GOOD = {
-    "alpha": """\
-        id: alpha
-        label:
-          ja: アルファ関数
-          en: Alpha function
-        reading: あるふぁかんすう
-        aliases: [α関数]
-        summary: テスト用の用語。
-        definition: アルファの定義。{term}`ベータ関数` と並ぶ。
-        function: relu
-        category: activation
-        citations: [nair2010rectified]
-        relations:
-          related:
-            - target: beta
-              note: 並べて読む。
-        """,
-    "beta": """\
-        id: beta
-        label:
-          ja: ベータ関数
-          en: Beta function
-        reading: べーたかんすう
-        summary: もう一つのテスト用の用語。
-        definition: ベータの定義。
-        category: concept
-        """,
-}
 
 
 @pytest.fixture
 def gdir(tmp_path: Path) -> Path:
     """A small valid glossary (schema and bibliography copied from the project)."""
-    d = tmp_path / "glossary"
-    d.mkdir()
-    shutil.copy(REPO / "glossary" / "term.schema.json", d)
-    shutil.copy(REPO / "glossary" / "references.bib", d)
-    for name, text in GOOD.items():
-        (d / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    return d
+    return write_glossary(tmp_path / "glossary", GOOD)
 
 
 def run_check(directory: Path, capsys) -> tuple[int, str, str]:

@@ -1,21 +1,17 @@
-"""The glossary as built into the site: pages, anchors, links, exports, escaping."""
+"""The glossary as built into the real site (pages, exports, links), and small
+glossaries built in this process with the content extension alone."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
-import pytest
-from conftest import BASEURL, REPO, sphinx_build
+from helpers import GOOD, build_small, small_project, sphinx_build
 from sphinx.util.inventory import InventoryFile
-from test_glossary_check import GOOD
 
 from relu_glossary.glossary import normalise
-
-pytestmark = pytest.mark.slow
 
 # Every entry of the four lists of seed 000 (同意語, 対義語, 共起語, 関連用語), as written
 # there; duplicates across lists are merged by the glossary.  Some entries pair two
@@ -103,7 +99,7 @@ def test_glossary_json_covers_every_seed_term(site):
     assert not missing
     ids = {t["id"] for t in data["terms"]}
     for term in data["terms"]:
-        assert term["url"].startswith(BASEURL) and (site / term["url"].removeprefix(BASEURL)).is_file()
+        assert term["url"] == f"terms/{term['id']}.html" and (site / term["url"]).is_file()
         for rel in term["relations"]:
             assert rel["type"] in {"synonym", "antonym", "cooccurring", "related"}
             assert rel["target"] in ids
@@ -118,11 +114,12 @@ def test_glossary_json_covers_every_seed_term(site):
 def test_skos_export_declares_subproperties_of_related(site):
     data = json.loads((site / "glossary.jsonld").read_text(encoding="utf-8"))
     props = {n["@id"]: n for n in data["@graph"] if n.get("@type") == "rdf:Property"}
-    assert {"rg:antonym", "rg:cooccurring", "rg:synonym"} <= set(props)
+    assert {"vocab#antonym", "vocab#cooccurring", "vocab#synonym"} <= set(props)
     assert all(p["rdfs:subPropertyOf"] == {"@id": "skos:related"} for p in props.values())
     relu = next(n for n in data["@graph"] if n.get("skos:notation") == "relu")
     assert {"@value": "整流線形ユニット", "@language": "ja"} in relu["skos:altLabel"]
-    assert {"@id": f"{BASEURL}terms/tanh.html"} in relu["rg:antonym"]
+    assert {"@id": "terms/tanh.html"} in relu["antonym"]
+    assert data["@context"]["@vocab"] == "vocab#" and "@base" not in data["@context"]  # no address known
 
 
 def test_term_page_has_everything_a_reader_needs(site):
@@ -183,40 +180,20 @@ def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
     assert html.count('href="../terms/') >= 3 * len(data["terms"]) - 5
 
 
-# --- small projects built with the project's conf.py -----------------------------------
-
-
-def make_glossary(root: Path, files: dict[str, str]) -> Path:
-    d = root / "gl"
-    d.mkdir(parents=True)
-    shutil.copy(REPO / "glossary" / "term.schema.json", d)
-    for name, text in files.items():
-        (d / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    return d
-
-
-def build_small(root: Path, files: dict[str, str], index_body: str = ""):
-    gl = make_glossary(root, files) if not (root / "gl").exists() else root / "gl"
-    src = root / "src"
-    src.mkdir(exist_ok=True)
-    index = src / "index.rst"
-    text = "Test\n====\n\n.. toctree::\n\n   glossary/index\n\n" + index_body
-    if not index.exists() or index.read_text(encoding="utf-8") != text:
-        index.write_text(text, encoding="utf-8")
-    return sphinx_build(REPO, src, root / "out", "-D", f"relu_glossary_dir={gl}")
+# --- small glossaries: the content extension alone, built in this process -------------
 
 
 def anchors(outdir: Path) -> dict[str, str]:
-    with open(outdir / "html" / "objects.inv", "rb") as f:
+    with open(outdir / "objects.inv", "rb") as f:
         inv = InventoryFile.load(f, "", lambda a, b: b)
     return {name: item.uri if hasattr(item, "uri") else item[2] for name, item in inv["std:term"].items()}
 
 
 def test_term_references_resolve_after_nfkc_and_case_folding(tmp_path):
     body = ":term:`ＡＬＰＨＡ　ＦＵＮＣＴＩＯＮ` :term:`alpha function` :term:`Ａlpha function` :term:`α関数`\n"
-    result = build_small(tmp_path, GOOD, body)
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    built = build_small(small_project(tmp_path / "p", GOOD, body))
+    assert built.warnings == ""
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count('href="terms/alpha.html#term-alpha"') == 4
 
 
@@ -225,20 +202,20 @@ def test_yaml_text_is_escaped_never_markup(tmp_path):
     files["beta"] = GOOD["beta"].replace(
         "definition: ベータの定義。", 'definition: "<script>alert(1)</script> *not bold* `x` :math:`y`"'
     )
-    result = build_small(tmp_path, files)
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = (tmp_path / "out" / "html" / "terms" / "beta.html").read_text(encoding="utf-8")
+    built = build_small(small_project(tmp_path / "p", files))
+    assert built.warnings == ""
+    html = (built.outdir / "terms" / "beta.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *not bold* `x` :math:`y`" in html
     assert "<script>alert" not in html
 
 
 def test_adding_a_term_at_the_front_changes_no_anchor(tmp_path):
-    assert build_small(tmp_path, GOOD).returncode == 0
-    before = anchors(tmp_path / "out")
+    root = small_project(tmp_path / "p", GOOD)
+    before = anchors(build_small(root).outdir)
     assert before["アルファ関数"].endswith("terms/alpha.html#term-alpha")
     assert before["α関数"] == before["アルファ関数"]
     # a new term that sorts first in every order (id, reading, English label)
-    (tmp_path / "gl" / "aaa.yaml").write_text(
+    (root / "gl" / "aaa.yaml").write_text(
         textwrap.dedent("""\
         id: aaa
         label: {ja: ああ関数, en: AAA function}
@@ -250,17 +227,19 @@ def test_adding_a_term_at_the_front_changes_no_anchor(tmp_path):
         """),
         encoding="utf-8",
     )
-    result = build_small(tmp_path, GOOD)
-    assert result.returncode == 0, result.stderr[-3000:]
-    after = anchors(tmp_path / "out")
+    built = build_small(root)
+    assert built.warnings == ""
+    after = anchors(built.outdir)
     assert {k: after[k] for k in before} == before
     assert after["ああ関数"].endswith("terms/aaa.html#term-aaa")
 
 
 def test_bad_glossary_stops_the_build_with_the_check_messages(tmp_path):
+    """A separate process, as `make html` runs it: the exit status and the output."""
     files = dict(GOOD)
     files["alpha"] = GOOD["alpha"].replace("target: beta", "target: betta")
-    result = build_small(tmp_path, files)
+    root = small_project(tmp_path / "p", files)
+    result = sphinx_build(root, root, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"gl/alpha\.yaml:14:15: error: relations\.related\[0\]\.target: unknown term 'betta'", output)
@@ -270,13 +249,13 @@ def test_bad_glossary_stops_the_build_with_the_check_messages(tmp_path):
 
 
 def test_noop_rebuild_rewrites_no_generated_page(tmp_path):
-    assert build_small(tmp_path, GOOD).returncode == 0
-    generated = sorted((tmp_path / "src").glob("*/*.rst"))
+    root = small_project(tmp_path / "p", GOOD)
+    build_small(root)
+    generated = sorted(root.glob("*/*.rst"))
     mtimes = {p: p.stat().st_mtime_ns for p in generated}
-    result = build_small(tmp_path, GOOD)
-    assert result.returncode == 0
+    built = build_small(root)
     assert {p: p.stat().st_mtime_ns for p in generated} == mtimes
-    assert "0 added, 0 changed, 0 removed" in result.stdout
+    assert "0 added, 0 changed, 0 removed" in built.status
 
 
 def test_second_project_links_through_intersphinx(site, tmp_path):

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_executable_pages import build, copy_project, edit_activations
+from helpers import build, copy_project, edit_activations
 
 from relu_glossary.pageweight import icons
-
-pytestmark = pytest.mark.slow
 
 
 def _read(log: str) -> list[str]:

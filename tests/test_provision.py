@@ -91,7 +91,7 @@ def test_a_failing_apt_falls_back_to_the_download(tmp_path):
 def test_make_test_provisions_before_any_test_runs():
     import subprocess
 
-    from conftest import REPO
+    from helpers import REPO
 
     recipe = subprocess.run(
         ["make", "-n", "-o", ".venv/.installed", "test"], cwd=REPO, capture_output=True, text=True, check=True

@@ -1,44 +1,78 @@
-"""What a published site needs: sitemap, canonical and Open Graph, 404, robots, favicon,
-deploy configuration, and the linking examples of the authors' page, built for real."""
+"""What a published site needs: with its address, a sitemap, canonical and Open
+Graph URLs, robots.txt; without one (the default build), no absolute URL at all;
+404, favicon, deploy configuration, the linking examples built for real, and
+pages that paint after one request."""
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import BASEURL, REPO, sphinx_build
+from helpers import BASEURL, GOOD, REPO, build_small, small_project, sphinx_build
 
-pytestmark = pytest.mark.slow
+from relu_glossary.sphinxext.publishing import BASEURL_MARK, UNKNOWN_BASEURL
 
 
-def test_sitemap_lists_every_term_page_with_absolute_urls(site):
-    root = ET.parse(site / "sitemap.xml").getroot()
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A small glossary built with a site address, as the deploy workflows build."""
+    built = build_small(small_project(tmp_path_factory.mktemp("published") / "p", GOOD),
+                        {"html_baseurl": BASEURL})  # fmt: skip
+    assert built.warnings == ""
+    return built.outdir
+
+
+def test_sitemap_lists_every_page_with_absolute_urls(published):
+    root = ET.parse(published / "sitemap.xml").getroot()
     urls = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert f"{BASEURL}terms/relu.html" in urls and f"{BASEURL}index.html" in urls
-    assert all(u.startswith(BASEURL) for u in urls)
-    assert not any(u.endswith(("search.html", "404.html")) for u in urls)
+    assert f"{BASEURL}terms/alpha.html" in urls and f"{BASEURL}index.html" in urls
+    assert all(u.startswith(BASEURL) for u in urls) and urls == sorted(urls)
 
 
-def test_term_page_head_has_canonical_open_graph_and_favicon(site):
+def test_term_page_head_has_canonical_and_open_graph_urls(published):
+    html = (published / "terms" / "alpha.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASEURL}terms/alpha.html" />' in html
+    assert f'<meta property="og:url" content="{BASEURL}terms/alpha.html" />' in html
+    assert re.search(r'<meta property="og:description" content="テスト用の用語。', html)
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert jsonld["url"] == f"{BASEURL}terms/alpha.html"
+
+
+def test_exports_name_the_address_once_and_link_relatively(published):
+    data = json.loads((published / "glossary.json").read_text(encoding="utf-8"))
+    assert data["base_url"] == BASEURL and {t["url"] for t in data["terms"]} == {"terms/alpha.html", "terms/beta.html"}
+    skos = json.loads((published / "glossary.jsonld").read_text(encoding="utf-8"))
+    assert skos["@context"]["@base"] == BASEURL
+
+
+def test_robots_points_at_the_sitemap(published):
+    assert (published / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASEURL}sitemap.xml\n"
+
+
+def test_a_default_build_publishes_no_address(site):
+    """Without RELU_GLOSSARY_BASEURL: no placeholder domain, no absolute URL of its own."""
+    placeholder = re.compile(r"example\.(org|com|net)|\.example\b|relu\.test")
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
+             and p.suffix in (".html", ".js", ".json", ".jsonld", ".xml", ".txt", ".css")}  # fmt: skip
+    leaks = [p.relative_to(site).as_posix() for p, text in texts.items() if placeholder.search(text)]
+    assert leaks == []
+    assert not (site / "sitemap.xml").exists()
     html = (site / "terms" / "relu.html").read_text(encoding="utf-8")
-    assert f'<link rel="canonical" href="{BASEURL}terms/relu.html" />' in html
-    assert f'<meta property="og:url" content="{BASEURL}terms/relu.html" />' in html
-    assert re.search(r'<meta property="og:description" content="負の入力を 0 に', html)
-    assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', html)
-    assert (site / "_static" / "favicon.svg").is_file()
-
-
-def test_robots_points_at_the_sitemap(site):
-    assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASEURL}sitemap.xml\n"
+    assert 'rel="canonical"' not in html and "og:url" not in html
+    assert json.loads((site / "glossary.json").read_text(encoding="utf-8"))["base_url"] is None
+    assert (site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert "terms/relu.html#term-relu" in html and UNKNOWN_BASEURL.split("<")[1].split(">")[0] in (
+        site / "linking.html").read_text(encoding="utf-8")  # fmt: skip
 
 
 def test_404_page_uses_absolute_paths_so_it_works_at_any_depth(site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "ページが見つかりません" in html
-    assert 'href="/glossary/_static/' in html or 'src="/glossary/_static/' in html
+    # no address known: paths from the server's root, right wherever the 404 is served
+    assert 'href="/_static/' in html and 'href="../' not in html
 
 
 def test_deploy_configurations_build_with_the_project_command():
@@ -51,36 +85,33 @@ def test_deploy_configurations_build_with_the_project_command():
 
 
 def test_the_linking_examples_build_against_the_site(site, tmp_path):
-    """docs/_examples is what the authors' page shows; build it as another project would."""
+    """docs/_examples is what the authors' page shows (with the site's address in
+    place of the mark); build it as another project would."""
     examples = REPO / "docs" / "_examples"
+    here = "https://relu.example/glossary/"
     src = tmp_path / "other"
     src.mkdir()
-    conf = (examples / "conf.py").read_text(encoding="utf-8")
-    # same mapping, but the inventory comes from the freshly built site
-    conf = conf.replace(
-        '("https://example.org/relu-glossary/", None)',
-        f'("https://example.org/relu-glossary/", {str(site / "objects.inv")!r})',
-    )
+
+    def example(name: str) -> str:
+        return (examples / name).read_text(encoding="utf-8").replace(BASEURL_MARK, here)
+
+    # the same mapping, but the inventory comes from the freshly built site
+    conf = example("conf.py").replace(f'("{here}", None)', f'("{here}", {str(site / "objects.inv")!r})')
+    assert str(site) in conf
     (src / "conf.py").write_text(conf + '\nlanguage = "ja"\n', encoding="utf-8")
-    shutil.copy(examples / "page.rst", src / "rst_page.rst")
-    shutil.copy(examples / "page.md", src / "md_page.md")
+    (src / "rst_page.rst").write_text("RST\n===\n\n" + example("page.rst"), encoding="utf-8")
+    (src / "md_page.md").write_text("# MyST\n\n" + example("page.md"), encoding="utf-8")
     (src / "index.rst").write_text("Other\n=====\n\n.. toctree::\n\n   rst_page\n   md_page\n", encoding="utf-8")
-    for name in ("rst_page.rst",):
-        text = (src / name).read_text(encoding="utf-8")
-        (src / name).write_text("RST\n===\n\n" + text, encoding="utf-8")
-    (src / "md_page.md").write_text("# MyST\n\n" + (src / "md_page.md").read_text(encoding="utf-8"), encoding="utf-8")
     result = sphinx_build(src, src, tmp_path / "out")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     rst_html = (tmp_path / "out" / "html" / "rst_page.html").read_text(encoding="utf-8")
     md_html = (tmp_path / "out" / "html" / "md_page.html").read_text(encoding="utf-8")
-    assert rst_html.count("https://example.org/relu-glossary/terms/relu.html#term-relu") == 3
+    assert rst_html.count(f"{here}terms/relu.html#term-relu") == 3
     assert "terms/he-initialization.html#term-he-initialization" in rst_html
-    assert md_html.count("https://example.org/relu-glossary/terms/relu.html#term-relu") == 2
+    assert md_html.count(f"{here}terms/relu.html#term-relu") == 2
     # the plain-link examples point at pages and anchors that exist
     for name in ("mkdocs.md", "page.html"):
-        for path, anchor in re.findall(
-            r"https://example\.org/relu-glossary/([\w/.-]+)#([\w-]+)", (examples / name).read_text(encoding="utf-8")
-        ):
+        for path, anchor in re.findall(re.escape(here) + r"([\w/.-]+)#([\w-]+)", example(name)):
             assert f'id="{anchor}"' in (site / path).read_text(encoding="utf-8")
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 
-import pytest
-from conftest import REPO, sphinx_build
-
-pytestmark = pytest.mark.slow
+from helpers import REPO, ROOTS, sphinx_build
 
 
 def test_site_builds_without_warnings(site):
@@ -37,16 +35,17 @@ def test_page_language_is_japanese(site):
     assert re.search(r'<html[^>]*lang="ja"', html)
 
 
-def _build_one(test_root, tmp_path, name):
-    root = test_root("notebook-errors")
+def _build_one(tmp_path, name):
+    root = tmp_path / "notebook-errors"
+    shutil.copytree(ROOTS / "notebook-errors", root)
     (root / "index.md").write_text(f"# Errors\n\n```{{toctree}}\n{name}\n```\n", encoding="utf-8")
     other = {"raises": "stderr", "stderr": "raises"}[name]
     (root / f"{other}.md").unlink()
     return sphinx_build(REPO, root, tmp_path / "out")
 
 
-def test_cell_that_raises_fails_the_build_naming_notebook(test_root, tmp_path):
-    result = _build_one(test_root, tmp_path, "raises")
+def test_cell_that_raises_fails_the_build_naming_notebook(tmp_path):
+    result = _build_one(tmp_path, "raises")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     # path:line of the failing cell, the exception, and no Python traceback of ours
@@ -55,8 +54,8 @@ def test_cell_that_raises_fails_the_build_naming_notebook(test_root, tmp_path):
     assert "Kernel is running over TCP" not in output
 
 
-def test_cell_writing_to_stderr_fails_the_build(test_root, tmp_path):
-    result = _build_one(test_root, tmp_path, "stderr")
+def test_cell_writing_to_stderr_fails_the_build(tmp_path):
+    result = _build_one(tmp_path, "stderr")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"stderr\.md:\d+: WARNING: stderr was found in the cell outputs of cell 2", output)

@@ -2,5 +2,5 @@
 extensions = ["sphinx.ext.intersphinx", "myst_parser"]
 intersphinx_mapping = {
     # the name before ":" is the one your pages use: :external+relu:term:`...`
-    "relu": ("https://example.org/relu-glossary/", None),
+    "relu": ("%BASEURL%", None),
 }

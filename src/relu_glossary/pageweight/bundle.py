@@ -124,7 +124,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     text = cached_text(
         Path(app.doctreedir) / "relu-site.css", key, lambda: cssprune.prune(css, cssprune.Vocabulary.of(texts))
     )
-    header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (relu_glossary.cssprune) */\n"
+    header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (pageweight.cssprune) */\n"
     write_if_changed(outdir / BUNDLE, header + text)
 
 

@@ -1,11 +1,11 @@
 """The content extension: the glossary's pages, the executable parts, math and search.
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
-``generate`` (glossary pages and exports), ``term_directive`` and
-``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
-page when the code it runs changed), ``notebooks``, ``mathml``, ``search`` and
-``assets`` (the site's own CSS and scripts).  ``codedeps`` and ``ngrams`` are
-plain Python they use.
+``generate`` (the glossary's pages), ``term_directive`` and ``function_directive``
+(what a term page shows), ``code_fingerprints`` (re-read a page when the code it
+runs changed), ``notebooks``, ``mathml``, ``search``, ``assets`` (the site's own
+CSS and scripts) and ``publishing`` (exports, sitemap, Open Graph).  ``codedeps``
+and ``ngrams`` are plain Python they use.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from relu_glossary.sphinxext import (
     generate,
     mathml,
     notebooks,
+    publishing,
     search,
     term_directive,
 )
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict:
     mathml.setup(app)
     search.setup(app)
     assets.setup(app)
+    publishing.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -1,4 +1,4 @@
-"""Load the YAML glossary at ``builder-inited``, write its pages, export it.
+"""Load the YAML glossary at ``builder-inited`` and write its pages.
 
 * Problems in ``glossary/`` are printed as ``path:line:column: error: ...`` (the
   same lines as ``relu-glossary check``) and the build stops before reading or
@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -25,7 +23,6 @@ from sphinx.util.nodes import make_refnode
 from relu_glossary.files import write_if_changed
 from relu_glossary.glossary import load, urls
 from relu_glossary.glossary.model import Glossary
-from relu_glossary.glossary.render import export
 from relu_glossary.glossary.render.pages import render
 
 logger = logging.getLogger(__name__)
@@ -78,44 +75,10 @@ def _resolve_normalised_term(app: Sphinx, env, node, contnode):
     return make_refnode(app.builder, node["refdoc"], urls.docname(term.id), urls.anchor(term.id), contnode)
 
 
-def _write_exports(app: Sphinx, exception) -> None:
-    """``build-finished``: glossary.json, glossary.jsonld and robots.txt at the site root."""
-    if exception is not None or app.builder.format != "html":
-        return
-    glossary = glossary_of(app.env)
-    if glossary is None:
-        return
-    base = app.config.html_baseurl or ""
-    out = Path(app.outdir)
-    for name, data in (
-        ("glossary.json", export.to_json(glossary, base)),
-        ("glossary.jsonld", export.to_skos(glossary, base)),
-    ):
-        write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
-    write_if_changed(out / "robots.txt", robots)
-
-
-def _sort_sitemap(app: Sphinx, exception) -> None:
-    """``build-finished``, after sphinx-sitemap: sort its entries by URL.  With
-    ``-j`` it lists pages in the order the parallel readers finished, so the file
-    differed from one build to the next."""
-    path = Path(app.outdir) / "sitemap.xml"
-    if exception is not None or not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
-    if entries:
-        start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
-        write_if_changed(path, text[:start] + "".join(sorted(entries)) + text[end:])
-
-
 def setup(app: Sphinx) -> None:
     # (app, glossary): for handlers that make files from the glossary (assets.py)
     app.add_event("relu-glossary-loaded")
-    app.connect("build-finished", _sort_sitemap, priority=900)
     app.add_config_value("relu_glossary_dir", "glossary", "env", types=[str])
     app.add_config_value("relu_glossary_inventory_name", "relu", "env", types=[str])
     app.connect("builder-inited", _generate)
     app.connect("missing-reference", _resolve_normalised_term)
-    app.connect("build-finished", _write_exports)

@@ -31,22 +31,9 @@ def index_tokens(text: str) -> list[str]:
     return out
 
 
-def query_tokens(query: str) -> list[str]:
-    """Tokens of a query: Latin words, and the 2-character n-grams of a Japanese run
-    (the character itself for a one-character run).  Mirrors ``SPLIT_QUERY_JS``."""
-    out = []
-    for run in _TOKEN.findall(unicodedata.normalize("NFKC", query)):
-        if _LATIN.fullmatch(run):
-            out.append(run.lower())
-        elif len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return out
-
-
 SPLIT_QUERY_JS = r"""
-/* relu_glossary.ngrams.query_tokens, in JavaScript: the query is split the way the index was built. */
+/* The query is split as the index was (relu_glossary.sphinxext.ngrams): Latin words, and the
+   2-character n-grams of a Japanese run (the character itself for a one-character run). */
 var splitQuery = (query) => {
   const out = [];
   const token = /[A-Za-z0-9_]+|[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;

@@ -32,7 +32,7 @@ class TermDirective(SphinxDirective):
         std = self.env.domains.standard_domain
         for name in term.names:
             std.note_object("term", name, anchor, location=section)
-        data = export.defined_term(term, self.config.html_baseurl or "")
+        data = export.defined_term(term, self.config.html_baseurl or None)
         # "</" cannot appear inside a script element; \u003c keeps the JSON valid.
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         jsonld = nodes.raw("", f'<script type="application/ld+json">{payload}</script>\n', format="html")

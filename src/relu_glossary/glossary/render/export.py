@@ -1,4 +1,9 @@
-"""Machine-readable exports of the glossary: JSON, SKOS JSON-LD, schema.org JSON-LD."""
+"""Machine-readable exports of the glossary: JSON, SKOS JSON-LD, schema.org JSON-LD.
+
+URLs are relative to the site root (where the exports are published), so a
+build never needs to know, or invent, its address; the address is a separate
+field when the build knows it (``base_url`` in JSON, ``@base`` in JSON-LD).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,11 @@ from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import RELATION_TYPES, Glossary, Term
 
 SITE_NAME = "ReLU 用語集"
+#: Where the glossary's own relation properties live, relative to the site root.
+VOCAB = "vocab#"
 
 
-def term_url(term_id: str, baseurl: str = "") -> str:
-    return baseurl + urls.page(term_id)
-
-
-def to_json(g: Glossary, baseurl: str = "") -> dict:
+def to_json(g: Glossary, baseurl: str | None = None) -> dict:
     terms = []
     for t in sorted(g.terms.values(), key=lambda t: t.id):
         links = g.links(t.id)
@@ -24,7 +27,7 @@ def to_json(g: Glossary, baseurl: str = "") -> dict:
                 "aliases": [a.name for a in t.aliases],
                 "reading": t.reading,
                 "summary": plain(t.summary),
-                "url": term_url(t.id, baseurl),
+                "url": urls.page(t.id),
                 "category": t.category,
                 "function": t.function,
                 "relations": [
@@ -35,7 +38,7 @@ def to_json(g: Glossary, baseurl: str = "") -> dict:
                 "citations": list(t.citations),
             }
         )
-    return {"terms": terms}
+    return {"base_url": baseurl or None, "terms": terms}
 
 
 def _labels(t: Term) -> tuple[list[dict], list[dict]]:
@@ -44,14 +47,16 @@ def _labels(t: Term) -> tuple[list[dict], list[dict]]:
     return pref, alt
 
 
-def to_skos(g: Glossary, baseurl: str = "") -> dict:
+def to_skos(g: Glossary, baseurl: str | None = None) -> dict:
     """The glossary as a SKOS concept scheme.  Antonym, co-occurrence and synonym
     between distinct terms are declared sub-properties of skos:related, so a
-    SKOS-only reader still sees every link as 'related'."""
-    vocab = f"{baseurl}vocab#"
+    SKOS-only reader still sees every link as 'related'.  Node ids are relative
+    to the file (at the site root); the glossary's own properties live in
+    ``vocab#`` there (``@vocab``)."""
+    scheme = urls.html(urls.INDEX_DOC)
     graph: list[dict] = [
         {
-            "@id": baseurl + urls.html(urls.INDEX_DOC),
+            "@id": scheme,
             "@type": "skos:ConceptScheme",
             "skos:prefLabel": {"@value": SITE_NAME, "@language": "ja"},
         }
@@ -59,7 +64,7 @@ def to_skos(g: Glossary, baseurl: str = "") -> dict:
     for rtype in ("synonym", "antonym", "cooccurring"):
         graph.append(
             {
-                "@id": f"rg:{rtype}",
+                "@id": f"{VOCAB}{rtype}",
                 "@type": "rdf:Property",
                 "rdfs:subPropertyOf": {"@id": "skos:related"},
                 "rdfs:label": {"@value": RELATION_TYPES[rtype], "@language": "ja"},
@@ -68,9 +73,9 @@ def to_skos(g: Glossary, baseurl: str = "") -> dict:
     for t in sorted(g.terms.values(), key=lambda t: t.id):
         pref, alt = _labels(t)
         node = {
-            "@id": term_url(t.id, baseurl),
+            "@id": urls.page(t.id),
             "@type": "skos:Concept",
-            "skos:inScheme": {"@id": baseurl + urls.html(urls.INDEX_DOC)},
+            "skos:inScheme": {"@id": scheme},
             "skos:notation": t.id,
             "skos:prefLabel": pref,
             "skos:definition": {"@value": plain(t.summary), "@language": "ja"},
@@ -79,32 +84,37 @@ def to_skos(g: Glossary, baseurl: str = "") -> dict:
             node["skos:altLabel"] = alt
         for rtype, links in g.links(t.id).items():
             if links:
-                prop = "skos:related" if rtype == "related" else f"rg:{rtype}"
-                node[prop] = [{"@id": term_url(link.other, baseurl)} for link in links]
+                prop = "skos:related" if rtype == "related" else rtype
+                node[prop] = [{"@id": urls.page(link.other)} for link in links]
         graph.append(node)
-    return {
-        "@context": {
-            "skos": "http://www.w3.org/2004/02/skos/core#",
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "rg": vocab,
-        },
-        "@graph": graph,
+    context = {
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "@vocab": VOCAB,
     }
+    if baseurl:
+        context["@base"] = baseurl
+    return {"@context": context, "@graph": graph}
 
 
-def defined_term(t: Term, baseurl: str = "") -> dict:
-    """schema.org DefinedTerm for embedding in the term's page."""
-    data = {
+def defined_term(t: Term, baseurl: str | None = None) -> dict:
+    """schema.org DefinedTerm for embedding in the term's own page: URLs absolute
+    when the site's address is known, else relative to that page."""
+    here = urls.docname(t.id)
+
+    def url(path: str) -> str:
+        return baseurl + path if baseurl else urls.relative(here, path)
+
+    return {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
-        "@id": term_url(t.id, baseurl),
-        "url": term_url(t.id, baseurl),
+        "@id": url(urls.page(t.id)),
+        "url": url(urls.page(t.id)),
         "name": t.label_ja,
         "termCode": t.id,
         "description": plain(t.summary),
         "alternateName": [n for n in t.names if n != t.label_ja],
-        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": SITE_NAME, "url": baseurl + urls.html(urls.INDEX_DOC)},
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": SITE_NAME, "url": url(urls.html(urls.INDEX_DOC))},
         "inLanguage": "ja",
     }
-    return data

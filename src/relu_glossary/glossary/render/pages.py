@@ -143,7 +143,12 @@ class _Renderer:
         return lines
 
     def link_box(self, t: Term) -> list[str]:
-        url = self.baseurl + urls.link(t.id)
+        # without the site's address the snippet shows the path to add to it
+        url, html_caption = (
+            (self.baseurl + urls.link(t.id), "HTML")
+            if self.baseurl
+            else (urls.link(t.id), "HTML（公開先の URL に続けるパス）")
+        )
         name = t.label_ja
         lines = title("このページへのリンク", "-")
         lines += [
@@ -154,7 +159,7 @@ class _Renderer:
         for caption, lang, code in [
             ("Sphinx（reStructuredText、intersphinx）", "rst", f":external+{self.inv}:term:`{name}`"),
             ("MyST Markdown（intersphinx）", "md", f"{{external+{self.inv}:term}}`{name}`"),
-            ("HTML", "html", f'<a href="{url}">{name}</a>'),
+            (html_caption, "html", f'<a href="{url}">{name}</a>'),
         ]:
             lines += [f".. code-block:: {lang}", f"   :caption: {escape(caption)}", "", f"   {code}", ""]
         return lines

@@ -1,0 +1,154 @@
+"""What the tests share: paths, project copies and builds, a small glossary.
+
+Test modules import from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).resolve().parent / "roots"
+#: The address a test build publishes under, where one is needed.
+BASEURL = "https://relu.test/glossary/"
+
+
+# --- whole projects, built as `make html` builds them (a separate process) ----------
+
+
+def sphinx_build(confdir: Path, srcdir: Path, outdir: Path, *extra: str, env: dict | None = None):
+    """Run sphinx-build strictly, as `make html` does, capturing its output."""
+    cmd = [sys.executable, "-m", "sphinx", "--no-color", "-c", str(confdir), "-d", str(outdir / "doctrees"),
+           "-W", "--keep-going", "-n", "-b", "html", *extra, str(srcdir), str(outdir / "html")]  # fmt: skip
+    # a default build (no site address) unless the caller gives one
+    full = {k: v for k, v in os.environ.items() if k != "RELU_GLOSSARY_BASEURL"}
+    full.update({"SOURCE_DATE_EPOCH": "0", "PYTHONHASHSEED": "0", **(env or {})})
+    return subprocess.run(cmd, capture_output=True, text=True, env=full, cwd=confdir)
+
+
+def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
+    """A copy of the project (sources, glossary, code) that builds on its own;
+    ``notebooks`` keeps only those readings."""
+    dst.mkdir(parents=True)
+    for name in ("conf.py", "docs", "glossary", "src"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(
+                "terms", "_generated", "__pycache__", "*.egg-info"))  # fmt: skip
+        else:
+            shutil.copy2(src, dst / name)
+    if notebooks is not None:
+        for nb in (dst / "docs" / "notebooks").glob("*.md"):
+            if nb.stem not in notebooks:
+                nb.unlink()
+        index = dst / "docs" / "index.md"
+        text = index.read_text(encoding="utf-8")
+        text = re.sub(r"notebooks/(\S+)\n", lambda m: m.group(0) if m.group(1) in notebooks else "", text)
+        index.write_text(text, encoding="utf-8")
+    return dst
+
+
+def build(project: Path, out: Path, *extra: str, env: dict | None = None):
+    """Build a copy made by :func:`copy_project`, importing relu_glossary from the copy's src/."""
+    return sphinx_build(project, project / "docs", out, *extra, env={"PYTHONPATH": str(project / "src"), **(env or {})})
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in a file, as a developer would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_activations(project: Path, old: str, new: str) -> None:
+    edit(project / "src" / "relu_glossary" / "activations.py", old, new)
+
+
+def page_text(path: Path) -> str:
+    """A built page's text, tags removed and whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+# --- a small glossary, built in this process with sphinx.testing ----------------------
+
+GOOD = {
+    "alpha": """\
+        id: alpha
+        label:
+          ja: アルファ関数
+          en: Alpha function
+        reading: あるふぁかんすう
+        aliases: [α関数]
+        summary: テスト用の用語。
+        definition: アルファの定義。{term}`ベータ関数` と並ぶ。
+        function: relu
+        category: activation
+        citations: [nair2010rectified]
+        relations:
+          related:
+            - target: beta
+              note: 並べて読む。
+        """,
+    "beta": """\
+        id: beta
+        label:
+          ja: ベータ関数
+          en: Beta function
+        reading: べーたかんすう
+        summary: もう一つのテスト用の用語。
+        definition: ベータの定義。
+        category: concept
+        """,
+}
+
+
+def write_glossary(directory: Path, files: dict[str, str]) -> Path:
+    """A glossary folder with the project's schema and bibliography and these terms."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "glossary" / "term.schema.json", directory)
+    shutil.copy(REPO / "glossary" / "references.bib", directory)
+    for name, text in files.items():
+        (directory / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return directory
+
+
+def small_project(root: Path, files: dict[str, str], index_body: str = "") -> Path:
+    """tests/roots/glossary (the content extension on Sphinx's default theme) with
+    these terms in gl/ and ``index_body`` appended to its index page."""
+    if not root.exists():
+        shutil.copytree(ROOTS / "glossary", root)
+    write_glossary(root / "gl", files)
+    index = root / "index.rst"
+    base = (ROOTS / "glossary" / "index.rst").read_text(encoding="utf-8")
+    if index.read_text(encoding="utf-8") != base + index_body:
+        index.write_text(base + index_body, encoding="utf-8")
+    return root
+
+
+@dataclass
+class SmallBuild:
+    outdir: Path
+    status: str
+    warnings: str
+
+
+def build_small(root: Path, confoverrides: dict | None = None) -> SmallBuild:
+    """Build a :func:`small_project` in this process with sphinx.testing."""
+    from sphinx.testing.util import SphinxTestApp
+
+    status, warnings = StringIO(), StringIO()
+    app = SphinxTestApp("html", srcdir=root, builddir=root / "_build", confoverrides=confoverrides or {},
+                        status=status, warning=warnings)  # fmt: skip
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return SmallBuild(Path(app.outdir), status.getvalue(), warnings.getvalue())

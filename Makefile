@@ -72,5 +72,9 @@ lock:  ## re-resolve the newest dependencies into requirements.lock
 	$(PYTHON) -m venv $(BUILD)/lockenv
 	$(BUILD)/lockenv/bin/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v 'is ignored' || true; }
 	$(BUILD)/lockenv/bin/python -m pip install --quiet -e '.[test]' 2>&1 | { grep -v 'is ignored' || true; }
-	$(BUILD)/lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > $(LOCK)
+	# --all keeps setuptools, which torch imports at run time.  torch loses its +cpu
+	# label: pip still prefers the CPU wheel on this machine's disk (2.13.0+cpu sorts
+	# above 2.13.0), and elsewhere the pin installs PyPI's 2.13.0 instead of failing.
+	$(BUILD)/lockenv/bin/python -m pip freeze --all --exclude-editable --exclude pip | grep -v '^-e ' \
+		| sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > $(LOCK)
 	rm -rf $(BUILD)/lockenv

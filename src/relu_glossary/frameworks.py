@@ -183,7 +183,8 @@ _FRAMEWORKS: dict[str, tuple[Api, ...]] = {
     "sigmoid": (*_torch("sigmoid", "Sigmoid"), *_keras("sigmoid"), *_jax("sigmoid")),
     "tanh": (*_torch("tanh", "Tanh"), *_keras("tanh"), *_jax("tanh")),
     "softsign": (*_torch("softsign", "Softsign"), *_keras("softsign"), *_jax("soft_sign")),
-    "identity": (_api("PyTorch", "torch.nn.Identity"), *_keras("linear"), *_jax("identity")),
+    "identity": (_api("PyTorch", "torch.nn.Identity"), *_keras("linear"), _api("Keras", "keras.layers.Identity"),
+                 *_jax("identity")),
     # No framework calls the step function an activation; each has the maths
     # function heaviside, whose second argument is the value at x = 0.
     "step": (

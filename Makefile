@@ -6,8 +6,13 @@ SHELL    := bash
 PYTHON   ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
-STAMP    := $(VENV)/.installed
-LOCK     := requirements.lock
+# Two pinned sets: what building the site needs, and what the tests add (a
+# browser driver, PyTorch and Keras to check the framework table against, ...).
+# `make html` installs only the first: a deploy never downloads PyTorch.
+LOCK       := requirements.lock
+TEST_LOCK  := requirements-test.lock
+STAMP      := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 BUILD    := _build
 # Sphinx builds into a staging tree; only a build that passed replaces $(BUILD)/html,
 # so a failed build never leaves a half-written site looking like a good one.
@@ -27,26 +32,39 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-# (Re)create the virtualenv whenever the project or the lock file changes.
-# uv installs the lock in 9 s where pip takes 75 s (cold caches, measured on a
+# uv installs a lock in 9 s where pip takes 75 s (cold caches, measured on a
 # 2-core machine), so uv is used: the one on PATH, else one pip puts in the
 # virtualenv (the lock lists it, so the sync keeps it).  Where uv cannot be had,
-# pip installs the same lock.  uv reads no pip configuration: a wheel directory
-# the machine's pip is pointed at (PIP_FIND_LINKS) is passed on to it.
+# pip installs the same pins.  uv reads no pip configuration: a wheel folder the
+# machine's pip is pointed at (PIP_FIND_LINKS, where PyTorch's CPU build may lie)
+# is passed on to it.
 UV_ENV := VIRTUAL_ENV=$(abspath $(VENV)) $(if $(PIP_FIND_LINKS),UV_FIND_LINKS=$(PIP_FIND_LINKS))
+UV     = $$(command -v uv || echo $(BIN)/uv)
+PIP    := $(BIN)/python -m pip install --quiet
+
+# (Re)create the virtualenv whenever the project or the lock changes.
 $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	@uv=$$(command -v uv || true); \
-	if [ -z "$$uv" ] && $(BIN)/python -m pip install --quiet "$$(grep -i '^uv==' $(LOCK))" 2>/dev/null; then uv=$(BIN)/uv; fi; \
-	if [ -n "$$uv" ]; then \
-	  echo "installing $(LOCK) with $$uv"; \
-	  $(UV_ENV) $$uv pip sync --quiet $(LOCK) && $(UV_ENV) $$uv pip install --quiet --no-deps -e .; \
+	@if command -v uv >/dev/null || $(PIP) "$$(grep -i '^uv==' $(LOCK))" 2>/dev/null; then \
+	  echo "installing $(LOCK) with uv"; \
+	  $(UV_ENV) $(UV) pip sync --quiet $(LOCK) && $(UV_ENV) $(UV) pip install --quiet --no-deps -e .; \
 	else \
 	  echo "uv not available: installing $(LOCK) with pip"; \
-	  $(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]' 2>&1 | { grep -v 'is ignored' || true; }; \
+	  $(PIP) -c $(LOCK) -e . 2>&1 | { grep -v 'is ignored' || true; }; \
 	fi
-	$(BIN)/python -c "import relu_glossary, sphinx, myst_nb, pytest"
+	$(BIN)/python -c "import relu_glossary, sphinx, myst_nb"
+	touch $@
+
+# The test tools on top (added, never synced away: make html keeps them).
+$(TEST_STAMP): $(STAMP) $(TEST_LOCK)
+	@if [ -x $(BIN)/uv ] || command -v uv >/dev/null; then \
+	  echo "installing $(TEST_LOCK) with uv"; \
+	  $(UV_ENV) $(UV) pip install --quiet -r $(TEST_LOCK); \
+	else \
+	  $(PIP) -c $(TEST_LOCK) -e '.[test]' 2>&1 | { grep -v 'is ignored' || true; }; \
+	fi
+	$(BIN)/python -c "import pytest, playwright, torch"
 	touch $@
 
 html: $(STAMP)  ## build the site into _build/html (warnings are errors)
@@ -55,11 +73,11 @@ html: $(STAMP)  ## build the site into _build/html (warnings are errors)
 	rm -rf $(BUILD)/html && mv $(BUILD)/html.new $(BUILD)/html
 	@echo "site: $(BUILD)/html/index.html"
 
-test: $(STAMP) lint  ## lint, install a browser if needed (tools/provision.py), run the test suite
+test: $(TEST_STAMP) lint  ## lint, install a browser if needed (tools/provision.py), run the test suite
 	$(BIN)/python -m tools.provision
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff: lint and formatting (configured in pyproject.toml)
+lint: $(TEST_STAMP)  ## ruff: lint and formatting (configured in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -76,15 +94,19 @@ $(LIGHTHOUSE):
 	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(BUILD)/lighthouse lighthouse \
 		|| echo "npm not available: the benchmark will skip Lighthouse"
 
-bench: $(STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD
+bench: $(TEST_STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD
 	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m tools.benchmark
 
-screenshots: html  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
+screenshots: html $(TEST_STAMP)  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
 	$(BIN)/python -m tools.screenshots $(BUILD)/html $(BUILD)/screenshots
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILD) docs/terms docs/glossary docs/_generated
 
-lock:  ## re-resolve the newest dependencies into requirements.lock
-	$(UV_ENV) $(BIN)/uv pip compile --quiet --extra test --no-header --no-annotate pyproject.toml -o $(LOCK)
-	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" >> $(LOCK)
+lock:  ## re-resolve the newest dependencies into the two locks
+	$(UV_ENV) $(UV) pip compile --quiet --no-header --no-annotate --prerelease disallow pyproject.toml -o $(LOCK)
+	echo "uv==$$($(UV) --version | cut -d' ' -f2)" >> $(LOCK)
+	# the test set agrees with the site's pins; torch loses the +cpu of the wheel
+	# found on this machine, so that elsewhere the pin still installs
+	$(UV_ENV) $(UV) pip compile --quiet --no-header --no-annotate --prerelease disallow pyproject.toml \
+		--extra test -c $(LOCK) | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > $(TEST_LOCK)

@@ -94,7 +94,11 @@ def test_make_test_provisions_before_any_test_runs():
     from helpers import REPO
 
     recipe = subprocess.run(
-        ["make", "-n", "-o", ".venv/.installed", "test"], cwd=REPO, capture_output=True, text=True, check=True
+        ["make", "-n", "-o", ".venv/.installed", "-o", ".venv/.installed-test", "test"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     steps = [i for i, line in enumerate(recipe) if "tools.provision" in line or "-m pytest" in line]
     assert len(steps) == 2 and "tools.provision" in recipe[steps[0]]

@@ -133,11 +133,10 @@ class Runner:
         self.namespace = {"torch": torch, "keras": keras}
         if framework == "JAX":
             jax = pytest.importorskip("jax")
-            import jax.numpy
-
+            jnp = pytest.importorskip("jax.numpy")
             jax.config.update("jax_enable_x64", True)
             self.namespace["jax"] = jax
-            self.array = jax.numpy.asarray
+            self.array = jnp.asarray
         else:  # Keras runs on torch: both take torch tensors
             self.array = lambda xs: torch.tensor(xs, dtype=torch.float64)
 

@@ -368,19 +368,7 @@ def test_torch_autograd_matches_our_derivative_away_from_kinks(name):
     assert ok.all(), f"x = {xs[~ok]}: torch {got[~ok]}, ours {want[~ok]}"
 
 
-HARDSWISH_KINKS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "PyTorch 2.13's hardswish_backward takes the outer pieces at the kinks (0 at x = -3, "
-        "1 at x = 3: torch/_decomp/decompositions.py), activations.hardswish_grad the inner "
-        "one (-1/2, 3/2)"
-    ),
-)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=HARDSWISH_KINKS) if n == "hardswish" else n for n in DIFFERENTIABLE if get(n).kinks]
-)
+@pytest.mark.parametrize("name", [n for n in DIFFERENTIABLE if get(n).kinks])
 def test_our_derivative_at_kinks_is_torch_autograds(name):
     """activations.py says each *_grad returns PyTorch's value at a kink."""
     spec = get(name)

@@ -289,11 +289,11 @@ def hardswish(x):
 
 @_elementwise
 def hardswish_grad(x):
-    """0 for x < -3, x/3 + 1/2 on [-3, 3], 1 for x > 3.  At the kinks this takes
-    the inner piece's value (-1/2 at x = -3, 3/2 at x = 3), as PyTorch does."""
+    """0 for x < -3, x/3 + 1/2 on (-3, 3), 1 for x > 3.  At the kinks this takes
+    the outer piece's value (0 at x = -3, 1 at x = 3), as PyTorch's autograd does."""
     xc = np.clip(x, -3.0, 3.0)
     inner = xc / 3.0 + 0.5
-    return np.where(np.isnan(x), x, np.where(x < -3, 0.0, np.where(x > 3, 1.0, inner)))
+    return np.where(np.isnan(x), x, np.where(x <= -3, 0.0, np.where(x >= 3, 1.0, inner)))
 
 
 @_elementwise

@@ -162,7 +162,7 @@ _ACTIVATIONS = [
     _spec(
         "hardswish",
         r"x \, \frac{\operatorname{ReLU6}(x + 3)}{6}",
-        r"\begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 \le x \le 3 \\ 1 & x > 3 \end{cases}",
+        r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
         kinks=[-3.0, 3.0],
     ),
     _spec(

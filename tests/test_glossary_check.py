@@ -199,6 +199,53 @@ CASES = [
         r"alpha\.yaml:10:27: error: parameters\.approximate: approximate must be one of none, tanh, not 'erf'",
     ),
     (
+        "carriage return in a label",
+        lambda d: _replace(d, "alpha", "  ja: アルファ関数", '  ja: "アルファ\\r.. include:: /etc/hostname"'),
+        r"alpha\.yaml:3:7: error: label\.ja: U\+000D \(a control character\) is not allowed; expected visible text",
+    ),
+    (
+        "line separator in a label",
+        lambda d: _replace(d, "alpha", "  en: Alpha function", '  en: "Alpha\\u2028.. raw:: html"'),
+        r"alpha\.yaml:4:7: error: label\.en: U\+2028 \(LINE SEPARATOR\) is not allowed",
+    ),
+    (
+        "zero-width space in a name",
+        lambda d: _replace(d, "alpha", "aliases: [α関数]", 'aliases: ["Re\\u200bLU"]'),
+        r"alpha\.yaml:6:11: error: aliases\[0\]: U\+200B \(ZERO WIDTH SPACE\) is not allowed",
+    ),
+    (
+        "bidi override in a name",
+        lambda d: _replace(d, "alpha", "aliases: [α関数]", 'aliases: ["\\u202eULeR"]'),
+        r"alpha\.yaml:6:11: error: aliases\[0\]: U\+202E \(RIGHT-TO-LEFT OVERRIDE\) is not allowed",
+    ),
+    (
+        "bidi isolate in a note",
+        lambda d: _replace(d, "alpha", "note: 並べて読む。", 'note: "並べて\\u2066読む。"'),
+        r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: U\+2066 \(LEFT-TO-RIGHT ISOLATE\)",
+    ),
+    (
+        "blank label",
+        lambda d: _replace(d, "alpha", "  ja: アルファ関数", '  ja: " "'),
+        r"alpha\.yaml:3:7: error: label\.ja: is blank; expected text",
+    ),
+    (
+        "link in math",
+        lambda d: _replace(
+            d, "alpha", "definition: アルファの定義。", "definition: 式 $\\href{javascript:alert(1)}{x}$。"
+        ),
+        r"alpha\.yaml:8:13: error: definition: \$\\href\{javascript:alert\(1\)\}\{x\}\$: \\href is not allowed",
+    ),
+    (
+        "style in a formula",
+        lambda d: _replace(d, "alpha", "category: activation", "category: activation\nformula: '\\style{c:r}{x}'"),
+        r"alpha\.yaml:11:10: error: formula: \$\\style\{c:r\}\{x\}\$: \\style is not allowed",
+    ),
+    (
+        "unknown command in math",
+        lambda d: _replace(d, "alpha", "summary: テスト用の用語。", "summary: テスト $\\url{x}$"),
+        r"alpha\.yaml:7:10: error: summary: .*\\url is not allowed",
+    ),
+    (
         "unknown citation",
         lambda d: _replace(d, "alpha", "[nair2010rectified]", "[nair2010rectifed]"),
         r"alpha\.yaml:11:13: error: citations\[0\]: unknown citation key 'nair2010rectifed'"

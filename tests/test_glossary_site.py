@@ -288,3 +288,19 @@ def test_second_project_links_through_intersphinx(site, tmp_path):
     assert "https://relu.example/terms/leaky-relu.html#term-leaky-relu" in html
     assert "https://relu.example/terms/he-initialization.html#term-he-initialization" in html
     assert "https://relu.example/terms/vanishing-gradient.html#term-vanishing-gradient" in html
+
+
+def test_a_generated_folder_that_is_a_link_stops_the_build_and_is_left_alone(tmp_path):
+    """The build writes term pages into terms/ and deletes stale ones there: never
+    through a symbolic link into a folder elsewhere."""
+    root = small_project(tmp_path / "p", GOOD)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.rst").write_text("keep me\n", encoding="utf-8")
+    (root / "terms").symlink_to(elsewhere, target_is_directory=True)
+    result = sphinx_build(root, root, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"terms is a symbolic link \(to .*elsewhere\); expected a real folder", output)
+    assert "Traceback" not in output
+    assert [p.name for p in elsewhere.iterdir()] == ["precious.rst"]

@@ -30,3 +30,19 @@ def cached_text(path: Path, key: str, make: Callable[[], str]) -> str:
     write_if_changed(path, text)
     stamp.write_text(key, encoding="utf-8")
     return text
+
+
+def not_a_real_folder_inside(root: Path, relative: str) -> str | None:
+    """Why ``root/relative`` cannot hold generated files: a symbolic link on the
+    way, or a place outside ``root`` (the build writes and deletes files there,
+    and must never do so in a folder a link points at).  None when it can."""
+    path = Path(root)
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return f"{path} is a symbolic link (to {path.readlink()}); expected a real folder"
+        if path.exists() and not path.is_dir():
+            return f"{path} is not a folder"
+    if path.exists() and not path.resolve().is_relative_to(Path(root).resolve()):
+        return f"{path} is outside {root}"
+    return None

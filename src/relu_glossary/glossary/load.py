@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from relu_glossary import registry
 from relu_glossary.glossary import markup, schema, yamlsource
 from relu_glossary.glossary.model import Alias, Glossary, Relation, Term, normalise
 from relu_glossary.glossary.problems import Problem, did_you_mean
+from relu_glossary.glossary.render import mathml
 
 BIB_NAME = "references.bib"
 
@@ -100,7 +102,38 @@ class _Checker:
         self._functions_and_citations()
         relations = self._relation_checks(terms)
         self._text_references(terms)
+        self._characters()
+        self._math()
         return terms, relations
+
+    def _characters(self) -> None:
+        """Only visible text: no character that hides, reorders or breaks a line.
+
+        Zero-width and bidirectional controls let "Re\u200bLU" or "\u202eULeR"
+        pass for ReLU beside the real one; line separators (\r, U+2028, …) break
+        out of the line a name is written on.  Multi-line fields keep their "\n"."""
+        for doc in self.docs:
+            for path, text in _strings(doc.data):
+                multiline = path[0] in _MULTILINE or path[-1] == "note"
+                bad = next((ch for ch in text if _invisible(ch) and not (ch == "\n" and multiline)), None)
+                if bad is not None:
+                    name = unicodedata.name(bad, "a control character")
+                    self.problems.append(doc.problem(path, f"{_field(path)}: U+{ord(bad):04X} ({name}) is not allowed; "
+                                                           "expected visible text (no control, line-separator, "
+                                                           "zero-width or bidirectional characters)"))  # fmt: skip
+                elif not text.strip():
+                    self.problems.append(doc.problem(path, f"{_field(path)}: is blank; expected text"))
+
+    def _math(self) -> None:
+        """Every formula must render as math, and only as math (render.mathml)."""
+        for doc in self.docs:
+            formulas = [(path, part.latex) for path, text in _text_fields(doc.data)
+                        for part in markup.parse(text) if isinstance(part, markup.Math)]  # fmt: skip
+            if "formula" in doc.data:
+                formulas.append((("formula",), doc.data["formula"]))
+            for path, latex in formulas:
+                for why in mathml.problems(latex):
+                    self.problems.append(doc.problem(path, f"{_field(path)}: ${latex}$: {why}"))
 
     def _text_references(self, terms: dict[str, Term]) -> None:
         """Every {term}`name` in a text field must name a term."""
@@ -282,8 +315,30 @@ def _field(path) -> str:
     return schema._field(path)
 
 
+#: Fields written as paragraphs; every other string is one line.
+_MULTILINE = ("definition", "summary", "formula")
+
+
+def _invisible(ch: str) -> bool:
+    """Controls, format characters (zero-width, bidi), line and paragraph separators,
+    surrogates, private-use and unassigned code points."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def _strings(value, path=()):
+    """(path, string) of every string in a document, keys excluded."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
 def _text_fields(data: dict):
-    """(path, text) of every field that may hold {term} references."""
+    """(path, text) of every field that may hold {term} references and $math$."""
     for key in ("summary", "definition"):
         yield (key,), data[key]
     for i, alias in enumerate(data.get("aliases", [])):

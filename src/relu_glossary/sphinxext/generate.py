@@ -20,12 +20,15 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from relu_glossary.files import write_if_changed
+from relu_glossary.files import not_a_real_folder_inside, write_if_changed
 from relu_glossary.glossary import load, urls
 from relu_glossary.glossary.model import Glossary
 from relu_glossary.glossary.render.pages import render
 
 logger = logging.getLogger(__name__)
+
+#: Folders of the source tree the build writes into (and deletes stale files from).
+GENERATED_FOLDERS = (urls.TERMS_DIR, urls.INDEX_DIR, "_generated", "_generated/plots", "_generated/linking")
 
 
 def glossary_of(env) -> Glossary | None:
@@ -49,13 +52,19 @@ def _generate(app: Sphinx) -> None:
         # above are all a maintainer needs, so leave with a plain exit status.
         # Nothing has been pickled yet: the next build is still incremental.
         raise SystemExit(1)
+    srcdir = Path(app.srcdir)
+    refused = [why for folder in GENERATED_FOLDERS if (why := not_a_real_folder_inside(srcdir, folder))]
+    for why in refused:
+        message = "%s; the build writes generated pages there and removes stale ones, so it must be inside the source"
+        logger.error(message, why, type="relu_glossary", subtype="files")
+    if refused:
+        raise SystemExit(1)
     glossary = result.glossary
     app.env.relu_glossary = glossary
     app.emit("relu-glossary-loaded", glossary)
     pages = render(
         glossary, baseurl=app.config.html_baseurl or "", inventory_name=app.config.relu_glossary_inventory_name
     )
-    srcdir = Path(app.srcdir)
     for relpath, text in pages.items():
         write_if_changed(srcdir / relpath, text)
     for folder in (urls.TERMS_DIR, urls.INDEX_DIR):  # pages of removed terms must go

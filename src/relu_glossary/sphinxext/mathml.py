@@ -2,26 +2,30 @@
 
 Sphinx's default loads MathJax from a CDN: a request to another host on every
 page with a formula, and nothing shown offline.  MathML is rendered by the
-browser itself and read by screen readers as math.
+browser itself and read by screen readers as math.  The conversion is
+glossary.render.mathml's: escaped, checked, never markup.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
-from latex2mathml.converter import convert
 from sphinx.util import logging
+
+from relu_glossary.glossary.render.mathml import problems, to_mathml
 
 logger = logging.getLogger(__name__)
 
 
 def _mathml(translator, node, latex: str, display: str) -> str:
-    try:
-        return convert(latex, display=display)
-    except Exception as err:  # latex2mathml raises many kinds on unsupported LaTeX
-        logger.warning(
-            "cannot render %r as MathML: %s", latex, err, location=node, type="relu_glossary", subtype="math"
-        )
-        return f"<code>{translator.encode(latex)}</code>"
+    refused = problems(latex)
+    if not refused:
+        try:
+            return to_mathml(latex, display=display)
+        except Exception as err:  # latex2mathml raises many kinds on unsupported LaTeX
+            refused = [str(err)]
+    logger.warning("cannot render %r as MathML: %s", latex, "; ".join(refused),
+                   location=node, type="relu_glossary", subtype="math")  # fmt: skip
+    return f"<code>{translator.encode(latex)}</code>"
 
 
 def _visit_inline(translator, node: nodes.math) -> None:

@@ -15,11 +15,17 @@ import unicodedata
 from relu_glossary.glossary.markup import TermRef, Text, parse
 
 _PUNCTUATION = set(string.punctuation)
+#: What str.splitlines (and so docutils) breaks lines at.
+_LINE_BREAKS = set("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def escape(text: str) -> str:
-    """Plain text as reStructuredText that renders exactly as ``text``."""
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+    """Plain text as reStructuredText that renders exactly as ``text``: every ASCII
+    punctuation character backslash-escaped, and every line break (``\\r``, U+2028
+    and the other characters docutils splits lines at) a space, so that text can
+    never start a line of its own, a directive for one.  (The glossary check
+    refuses such characters; this is the second lock.)"""
+    return "".join("\\" + ch if ch in _PUNCTUATION else " " if ch in _LINE_BREAKS else ch for ch in text)
 
 
 def _role(name: str, content: str) -> str:

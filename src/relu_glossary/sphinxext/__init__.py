@@ -3,7 +3,8 @@
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (glossary pages and exports), ``term_directive`` and
 ``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
-page when the code it runs changed), ``notebooks``, ``mathml``, ``search`` and
+page when the code it runs changed), ``notebooks``, ``execution`` (failures of
+notebook cells as one line each, outputs bounded), ``mathml``, ``search`` and
 ``assets`` (the site's own CSS and scripts).  ``codedeps`` and ``ngrams`` are
 plain Python they use.
 """
@@ -16,6 +17,7 @@ from relu_glossary import __version__
 from relu_glossary.sphinxext import (
     assets,
     code_fingerprints,
+    execution,
     function_directive,
     generate,
     mathml,
@@ -31,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     term_directive.setup(app)
     function_directive.setup(app)
     notebooks.setup(app)
+    execution.setup(app)
     mathml.setup(app)
     search.setup(app)
     assets.setup(app)

@@ -16,7 +16,6 @@ extensions = [
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
-    "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
     "relu_glossary.sphinxext",  # the glossary, executable pages, math, search (any theme)
@@ -58,8 +57,7 @@ html_math_renderer = "mathml"
 # robots.txt and the "link to this term" snippets use it.  The GitHub Pages
 # workflow sets RELU_GLOSSARY_BASEURL; example.org is the reserved placeholder.
 html_baseurl = os.environ.get("RELU_GLOSSARY_BASEURL", "https://example.org/relu-glossary/")
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+relu_glossary_sitemap_excludes = ["404.html"]  # the page for a missing URL is not one to index
 ogp_site_url = html_baseurl
 ogp_site_name = "ReLU 用語集"
 ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib fonts; not needed

@@ -4,9 +4,9 @@ Works with any HTML theme.  Each module wires plain-Python code to Sphinx events
 ``generate`` (glossary pages and exports), ``term_directive`` and
 ``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
-notebook cells as one line each, outputs bounded), ``mathml``, ``search`` and
-``assets`` (the site's own CSS and scripts).  ``codedeps`` and ``ngrams`` are
-plain Python they use.
+notebook cells as one line each, outputs bounded), ``mathml``, ``search``,
+``sitemap`` and ``assets`` (the site's own CSS and scripts).  ``codedeps``,
+``ngrams`` and ``cell_outputs`` are plain Python they use.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from relu_glossary.sphinxext import (
     mathml,
     notebooks,
     search,
+    sitemap,
     term_directive,
 )
 
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict:
     execution.setup(app)
     mathml.setup(app)
     search.setup(app)
+    sitemap.setup(app)
     assets.setup(app)
     return {
         "version": __version__,

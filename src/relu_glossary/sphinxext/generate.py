@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -96,24 +95,9 @@ def _write_exports(app: Sphinx, exception) -> None:
     write_if_changed(out / "robots.txt", robots)
 
 
-def _sort_sitemap(app: Sphinx, exception) -> None:
-    """``build-finished``, after sphinx-sitemap: sort its entries by URL.  With
-    ``-j`` it lists pages in the order the parallel readers finished, so the file
-    differed from one build to the next."""
-    path = Path(app.outdir) / "sitemap.xml"
-    if exception is not None or not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
-    if entries:
-        start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
-        write_if_changed(path, text[:start] + "".join(sorted(entries)) + text[end:])
-
-
 def setup(app: Sphinx) -> None:
     # (app, glossary): for handlers that make files from the glossary (assets.py)
     app.add_event("relu-glossary-loaded")
-    app.connect("build-finished", _sort_sitemap, priority=900)
     app.add_config_value("relu_glossary_dir", "glossary", "env", types=[str])
     app.add_config_value("relu_glossary_inventory_name", "relu", "env", types=[str])
     app.connect("builder-inited", _generate)

@@ -4,7 +4,8 @@ Works with any HTML theme.  Each module wires plain-Python code to Sphinx events
 ``generate`` (glossary pages and exports), ``term_directive`` and
 ``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
-notebook cells as one line each, outputs bounded), ``mathml``, ``search``,
+notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
+SIGINT stop every process of the build), ``mathml``, ``search``,
 ``sitemap`` and ``assets`` (the site's own CSS and scripts).  ``codedeps``,
 ``ngrams`` and ``cell_outputs`` are plain Python they use.
 """
@@ -20,6 +21,7 @@ from relu_glossary.sphinxext import (
     execution,
     function_directive,
     generate,
+    interrupt,
     mathml,
     notebooks,
     search,
@@ -35,6 +37,7 @@ def setup(app: Sphinx) -> dict:
     function_directive.setup(app)
     notebooks.setup(app)
     execution.setup(app)
+    interrupt.setup(app)
     mathml.setup(app)
     search.setup(app)
     sitemap.setup(app)

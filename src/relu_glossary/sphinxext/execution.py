@@ -124,8 +124,13 @@ class ReportingInlineClient(NotebookClientInline):
     def close_client(self, exc_type, exc_val, exc_tb):
         km = self._client.km
         RUNNING.discard(km)
-        if exc_type is not None:  # interrupted (or failed) in the middle of a cell
+        if exc_type is not None:
             kill_now(km)
+            if not issubclass(exc_type, Exception):
+                # Interrupted: the build is ending.  nbclient's clean-up would run
+                # the event loop the interruption has just broken out of.
+                self._client.kc.stop_channels()
+                return
         super().close_client(exc_type, exc_val, exc_tb)
         if self._stopped is not None and self.exec_metadata:
             self.exec_metadata = {**self.exec_metadata, "succeeded": False, "error": self._stopped}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import psutil
 import pytest
 from conftest import BASEURL, REPO
 
-pytestmark = pytest.mark.slow
+from relu_glossary import sitebuild
 
 NOTEBOOK = """---
 file_format: mystnb
@@ -158,6 +159,25 @@ def _assert_nothing_left(b: Build, signalled_at: float) -> None:
     assert list(b.runtime.iterdir()) == []  # no kernel connection file
 
 
+def _write_site(staging: Path, text: str, exit_code: int = 0) -> list[str]:
+    """A command that 'builds' a one-page site into ``staging``, then exits with ``exit_code``."""
+    code = f"import pathlib; p = pathlib.Path({str(staging)!r}); p.mkdir(parents=True, exist_ok=True)"
+    return [sys.executable, "-c", f"{code}; (p / 'index.html').write_text({text!r}); raise SystemExit({exit_code})"]
+
+
+def test_a_passed_build_replaces_the_site_and_a_failed_one_leaves_it(tmp_path, capsys):
+    staging, site = tmp_path / "staging", tmp_path / "html"
+    assert sitebuild.main([str(staging), str(site), "--", *_write_site(staging, "one")]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"site: {site}/index.html"]
+    assert (site / "index.html").read_text() == "one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html", "staging"]  # no html.new, html.old
+
+    assert sitebuild.main([str(staging), str(site), "--", *_write_site(staging, "two", exit_code=1)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{site} was not updated (the build failed)"]
+    assert (site / "index.html").read_text() == "one"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "target, sig, jobs",
     [
@@ -188,6 +208,7 @@ def test_an_interrupted_build_stops_everything_and_says_the_site_was_not_updated
     _assert_nothing_left(b, signalled_at)
 
 
+@pytest.mark.slow
 def test_sigint_to_make_alone_lets_the_build_finish_and_says_so(build):
     """make does not pass SIGINT on: it waits for its recipe, which completes and
     replaces the site; the last line of the build says so (make then stops)."""

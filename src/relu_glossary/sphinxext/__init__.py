@@ -5,8 +5,10 @@ Works with any HTML theme.  Each module wires plain-Python code to Sphinx events
 ``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
-SIGINT stop every process of the build), ``mathml``, ``search``,
-``sitemap`` and ``assets`` (the site's own CSS and scripts).  ``codedeps``,
+SIGINT stop every process of the build), ``mathml``, ``search``, ``sitemap``,
+``assets`` (the site's own CSS and scripts), and two that make an incremental
+build the clean build: ``sitewide`` (every page written again when the
+navigation changes) and ``leftovers`` (files of removed pages go).  ``codedeps``,
 ``ngrams`` and ``cell_outputs`` are plain Python they use.
 """
 
@@ -22,10 +24,12 @@ from relu_glossary.sphinxext import (
     function_directive,
     generate,
     interrupt,
+    leftovers,
     mathml,
     notebooks,
     search,
     sitemap,
+    sitewide,
     term_directive,
 )
 
@@ -38,9 +42,11 @@ def setup(app: Sphinx) -> dict:
     notebooks.setup(app)
     execution.setup(app)
     interrupt.setup(app)
+    leftovers.setup(app)
     mathml.setup(app)
     search.setup(app)
     sitemap.setup(app)
+    sitewide.setup(app)
     assets.setup(app)
     return {
         "version": __version__,

@@ -52,5 +52,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,  # 3: env.relu_sitewide (sitewide.py)
     }

@@ -17,6 +17,7 @@ BUILD    := _build
 # Sphinx builds into a staging tree; only a build that passed replaces $(BUILD)/html,
 # so a failed build never leaves a half-written site looking like a good one.
 STAGING  := $(BUILD)/staging
+DOCS     := docs
 # -j auto: term pages and notebooks are read on every core (see sphinxext/notebooks.py)
 SPHINXOPTS ?= -j auto
 SPHINX   := $(BIN)/sphinx-build -c . -d $(BUILD)/doctrees -W --keep-going -n $(SPHINXOPTS)
@@ -67,11 +68,11 @@ $(TEST_STAMP): $(STAMP) $(TEST_LOCK)
 	$(BIN)/python -c "import pytest, playwright, torch"
 	touch $@
 
+# One process builds and then replaces the site (relu_glossary.sitebuild), and says
+# which happened; `exec` makes it make's own child, so the SIGTERM make passes on
+# when it is terminated reaches it (a shell in between would die and leave it running).
 html: $(STAMP)  ## build the site into _build/html (warnings are errors)
-	$(SPHINX) -b html docs $(STAGING)/html
-	rm -rf $(BUILD)/html.new && cp -a $(STAGING)/html $(BUILD)/html.new
-	rm -rf $(BUILD)/html && mv $(BUILD)/html.new $(BUILD)/html
-	@echo "site: $(BUILD)/html/index.html"
+	exec $(BIN)/python -m relu_glossary.sitebuild $(STAGING)/html $(BUILD)/html -- $(SPHINX) -b html $(DOCS) $(STAGING)/html
 
 test: $(TEST_STAMP) lint  ## lint, install a browser if needed (tools/provision.py), run the test suite
 	$(BIN)/python -m tools.provision

@@ -59,8 +59,7 @@ html_math_renderer = "mathml"
 # set RELU_GLOSSARY_BASEURL; without it the build publishes no absolute URL at all
 # (relu_glossary.sphinxext.publishing then leaves out the sitemap and Open Graph).
 html_baseurl = os.environ.get("RELU_GLOSSARY_BASEURL", "")
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+relu_glossary_sitemap_excludes = ["404.html"]  # the page for a missing URL is not one to index
 ogp_site_name = "ReLU 用語集"
 ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib fonts; not needed
 notfound_urls_prefix = urlparse(html_baseurl).path  # the 404 page works from any depth

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -288,6 +289,42 @@ def test_console_script_reports_without_traceback(gdir):
     assert result.returncode == 1
     assert re.search(r"alpha\.yaml:14:15: error: ", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+DEEP = "lists and mappings nested deeper than 32 levels; expected a term's few levels"
+
+
+@pytest.mark.parametrize(
+    "levels, summary, column",
+    [
+        # The root mapping is level 1, so the 32nd "[" is too deep.  (600 gave a RecursionError.)
+        (600, lambda n: "[" * n + "]" * n, 41),
+        (40, lambda n: "\n" + "  - " * n + "x", 127),  # block sequences, one inside the next
+        (40, lambda n: "{a: " * n + "x" + "}" * n, 134),
+    ],
+    ids=["flow-sequences", "block-sequences", "flow-mappings"],
+)
+def test_deep_nesting_is_refused_at_its_position(gdir, capsys, levels, summary, column):
+    _replace(gdir, "beta", "summary: もう一つのテスト用の用語。", f"summary: {summary(levels)}")
+    code, _, err = run_check(gdir, capsys)
+    assert code == 1
+    assert re.search(rf"beta\.yaml:\d+:{column}: error: {re.escape(DEEP)}", err), err
+    assert "Traceback" not in err
+
+
+def test_a_hundred_thousand_levels_are_refused_fast_without_a_crash(gdir):
+    """100,000 levels crashed libyaml's composer (segmentation fault) after two minutes."""
+    n = 100_000
+    _replace(gdir, "beta", "summary: もう一つのテスト用の用語。", "summary: " + "[" * n + "]" * n)
+    script = Path(sys.executable).with_name("relu-glossary")
+    started = time.perf_counter()
+    result = subprocess.run([str(script), "check", str(gdir)], capture_output=True, text=True, timeout=60)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 1, result.stderr[-2000:]
+    expected = f"{gdir}/beta.yaml:6:41: error: {DEEP} (relations → type → list → item is the deepest)"
+    assert expected in result.stderr.splitlines(), result.stderr  # (alpha.yaml's links to beta fail too)
+    assert "Traceback" not in result.stderr
+    assert elapsed < 10  # the interpreter's start-up, mostly (2 minutes before)
 
 
 def test_every_problem_is_reported_not_just_the_first(gdir, capsys):

@@ -7,6 +7,11 @@ entity-expansion bombs), and any explicit tag (``!!python/...`` is never
 constructed, let alone executed).  Only the scalar values are constructed, with
 PyYAML's safe constructor.  YAML 1.1 rules apply, as in PyYAML: an unquoted
 ``no`` is the boolean false, and the schema check then says so.
+
+Nesting is refused past ``MAX_DEPTH`` while the events stream in, before any
+node is composed: libyaml's scanner does work proportional to the depth for
+every token (100,000 levels took two minutes) and the composer recurses (the C
+stack overflowed: a segmentation fault), so deep input must never reach either.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The implicit tags YAML resolves plain scalars to; any other tag was written
 # explicitly by the author and is refused.
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+#: A term nests four levels at most (relations → type → list → item); far more
+#: than that is a mistake, and every reader stays far from Python's recursion limit.
+MAX_DEPTH = 32
 
 Path_ = tuple  # a path into the data: ("relations", "antonym", 0, "target")
 
@@ -88,8 +97,25 @@ def _tabs_in_indentation(path: str, text: str) -> list[Problem]:
 
 
 def _refused_events(path: str, text: str) -> list[Problem]:
+    """Anchors, aliases and tags, and nesting past MAX_DEPTH (which ends the
+    reading at once: the parser is lazy, so the rest of the text is never scanned)."""
     problems = []
+    depth = 0
     for event in yaml.parse(text, Loader=_PARSER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    Problem(
+                        path,
+                        *_pos(event.start_mark),
+                        f"lists and mappings nested deeper than {MAX_DEPTH} levels; expected a term's few levels "
+                        "(relations → type → list → item is the deepest)",
+                    )
+                )
+                return problems
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         if isinstance(event, yaml.AliasEvent):
             problems.append(
                 Problem(

@@ -145,6 +145,8 @@ def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: li
             else:
                 thing.close()
         os.setsid()  # its own process group, as jupyter_client gives a kernel it starts
+        for sig in STOP_SIGNALS:  # a kernel's, not the server's (ipykernel sets its own SIGINT)
+            signal.signal(sig, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -173,6 +175,18 @@ def _become_kernel(argv: list[str], cwd: str, env: dict[str, str], inherited: li
             os._exit(code)  # never unwind into the server's loop
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop_serving(signum: int, frame) -> None:
+    """SIGTERM or SIGINT (a signal to the build's process group): leave ``serve``
+    through its ``finally``, which kills the kernels; they are in sessions of their
+    own, so the signal did not reach them.  A second signal must not cut that short."""
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
 def _kill(pid: int, sig: int) -> None:
     try:
         os.kill(pid, sig)
@@ -188,6 +202,8 @@ class KernelServer:
     """
 
     def __init__(self) -> None:
+        self._owner = os.getpid()
+        self._closed = False
         self._dir = tempfile.TemporaryDirectory(prefix="relu-kernels-")
         self.address = str(Path(self._dir.name) / "server.sock")
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -199,12 +215,20 @@ class KernelServer:
             pass_fds=[listener.fileno()],
         )
         listener.close()
+        # Also when the build is interrupted (Sphinx's KeyboardInterrupt skips
+        # build-finished): the server would stop with its lifeline, but the socket
+        # folder would stay.
+        atexit.register(self.close)
 
     @property
     def pid(self) -> int:
         return self._process.pid
 
     def close(self) -> None:
+        if self._closed or os.getpid() != self._owner:  # not in a fork of the owner
+            return
+        self._closed = True
+        atexit.unregister(self.close)
         if self._process.stdin and not self._process.stdin.closed:
             self._process.stdin.close()
         try:
@@ -218,7 +242,6 @@ class KernelServer:
 if __name__ == "__main__":
     # Like ipykernel_launcher: the directory we were started from is not on the path.
     del sys.path[0]
-    try:
-        serve(socket.socket(fileno=int(sys.argv[1])))
-    except KeyboardInterrupt:
-        pass  # Ctrl-C reached the whole build; its kernels are already stopped
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _stop_serving)
+    serve(socket.socket(fileno=int(sys.argv[1])))

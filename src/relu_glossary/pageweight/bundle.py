@@ -10,8 +10,12 @@ script of the site can match (see pageweight.cssprune); the template
 
 The file is rebuilt at the end of every build from every page in the output,
 so a page written by an incremental build is covered too.  Its ``?v=`` is the
-digest of the source stylesheets: when only the pages' vocabulary changes the
-URL stays the same (a cached copy may lack a newly used rule until it expires).
+digest of the bundle itself, known only once it is written: pages are written
+with the token of the bundle then in the output folder, and those whose token
+differs are corrected afterwards.  (It was the digest of the source stylesheets
+as they were when the pages were written, before pydata-sphinx-theme rewrites
+pygments.css at build-finished: a fresh and a later build of the same commit gave
+different tokens.)  A browser's cached copy never lacks a rule the page uses.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -82,9 +85,18 @@ def joined(outdir: Path, files: list[str]) -> str:
     return "\n".join(_read_with_imports((outdir / name).resolve(), bundle_dir) for name in files)
 
 
-@lru_cache(maxsize=4)
-def _digest(outdir: str, files: tuple[str, ...]) -> str:
-    return hashlib.sha256(joined(Path(outdir), list(files)).encode()).hexdigest()[:12]
+def _token(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _token_in(outdir: Path) -> str:
+    """The token of the bundle in the output folder ("" before the first build)."""
+    path = outdir / BUNDLE
+    return _token(path.read_text(encoding="utf-8")) if path.is_file() else ""
+
+
+#: How a page links the bundle: ``…/_static/relu-site.css?v=TOKEN"``.
+_LINK = re.compile(r'(relu-site\.css\?v=)([0-9a-f]*)(")')
 
 
 def _link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -93,7 +105,7 @@ def _link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if app.builder.format != "html":
         return
     files = sources(app.builder)
-    context["relu_stylesheet"] = f"{BUNDLE}?v={_digest(str(app.outdir), tuple(files))}"
+    context["relu_stylesheet"] = f"{BUNDLE}?v={_token_in(Path(app.outdir))}"
     context["css_files"] = [
         css
         for css in context.get("css_files", [])
@@ -101,13 +113,25 @@ def _link_bundle(app: Sphinx, pagename: str, templatename: str, context: dict, d
     ]
 
 
+def _pages(outdir: Path) -> list[Path]:
+    return sorted(outdir.rglob("*.html"))
+
+
 def _site_texts(outdir: Path):
     """Every page and script of the built site: the words rules are kept for.
-    (searchindex.js sits outside _static and holds words, not markup.)"""
-    for path in sorted(outdir.rglob("*.html")):
-        yield path.read_text(encoding="utf-8", errors="replace")
+    (searchindex.js sits outside _static and holds words, not markup.)  The
+    bundle's token is left out: it is not a word of the page, and it changes."""
+    for path in _pages(outdir):
+        yield _LINK.sub(r"\1\3", path.read_text(encoding="utf-8", errors="replace"))
     for path in sorted((outdir / "_static").rglob("*.js")):
         yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def _set_token(outdir: Path, token: str) -> None:
+    """Every page links the bundle by its current token (rewritten only where it differs)."""
+    for path in _pages(outdir):
+        text = path.read_text(encoding="utf-8")
+        write_if_changed(path, _LINK.sub(lambda m: m[1] + token + m[3], text))
 
 
 def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
@@ -126,6 +150,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     )
     header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (pageweight.cssprune) */\n"
     write_if_changed(outdir / BUNDLE, header + text)
+    _set_token(outdir, _token(header + text))
 
 
 def setup(app: Sphinx) -> None:

@@ -1,11 +1,16 @@
 """The content extension: the glossary's pages, the executable parts, math and search.
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
-``generate`` (the glossary's pages), ``term_directive`` and ``function_directive``
-(what a term page shows), ``code_fingerprints`` (re-read a page when the code it
-runs changed), ``notebooks``, ``mathml``, ``search``, ``assets`` (the site's own
-CSS and scripts) and ``publishing`` (exports, sitemap, Open Graph).  ``codedeps``
-and ``ngrams`` are plain Python they use.
+``generate`` (the glossary's pages), ``term_directive`` and
+``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
+page when the code it runs changed), ``notebooks``, ``execution`` (failures of
+notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
+SIGINT stop every process of the build), ``mathml``, ``search``, ``assets`` (the
+site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
+Open Graph and the sitemap), and two that make an incremental
+build the clean build: ``sitewide`` (every page written again when the
+navigation changes) and ``leftovers`` (files of removed pages go).  ``codedeps``,
+``ngrams`` and ``cell_outputs`` are plain Python they use.
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ from relu_glossary import __version__
 from relu_glossary.sphinxext import (
     assets,
     code_fingerprints,
+    execution,
     function_directive,
     generate,
+    interrupt,
+    leftovers,
     mathml,
     notebooks,
     publishing,
     search,
+    sitemap,
+    sitewide,
     term_directive,
 )
 
@@ -32,13 +42,18 @@ def setup(app: Sphinx) -> dict:
     term_directive.setup(app)
     function_directive.setup(app)
     notebooks.setup(app)
+    execution.setup(app)
+    interrupt.setup(app)
+    leftovers.setup(app)
     mathml.setup(app)
     search.setup(app)
+    sitemap.setup(app)
+    sitewide.setup(app)
     assets.setup(app)
     publishing.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,  # 3: env.relu_sitewide (sitewide.py)
     }

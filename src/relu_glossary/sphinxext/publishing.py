@@ -1,17 +1,16 @@
 """What a published site needs, and nothing it cannot know: exports, robots.txt,
-sitemap and Open Graph, the linking examples.
+Open Graph, the linking examples (the sitemap is sitemap.py's).
 
 The site's address comes only from ``html_baseurl`` (conf.py reads
 ``RELU_GLOSSARY_BASEURL``; the deploy workflows set it).  A build without one
 never invents an address: the exports use relative URLs, and the sitemap and
 Open Graph tags, which need absolute ones, are left out (the build says so in
-one line).  With one, sphinx-sitemap and sphinxext-opengraph are set up here.
+one line).  With one, sphinxext-opengraph is set up here.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -78,26 +77,10 @@ def _write_exports(app: Sphinx, exception) -> None:
     write_if_changed(out / "robots.txt", robots)
 
 
-def _sort_sitemap(app: Sphinx, exception) -> None:
-    """``build-finished``, after sphinx-sitemap: sort its entries by URL.  With
-    ``-j`` it lists pages in the order the parallel readers finished, so the file
-    differed from one build to the next."""
-    path = Path(app.outdir) / "sitemap.xml"
-    if exception is not None or not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
-    if entries:
-        start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
-        write_if_changed(path, text[:start] + "".join(sorted(entries)) + text[end:])
-
-
 def setup(app: Sphinx) -> None:
     if app.config.html_baseurl:  # conf.py's value is known while extensions are set up
-        app.setup_extension("sphinx_sitemap")
         app.setup_extension("sphinxext.opengraph")
         app.connect("config-inited", _open_graph_at_the_site)
     app.connect("builder-inited", _say_what_is_left_out)
     app.connect("builder-inited", _write_linking_examples)
     app.connect("build-finished", _write_exports)
-    app.connect("build-finished", _sort_sitemap, priority=900)

@@ -1,4 +1,5 @@
-"""Japanese search that finds compounds and their parts (see sphinxext.ngrams)."""
+"""Japanese search that finds compounds and their parts (see sphinxext.ngrams), and
+an index with no words of removed pages."""
 
 from __future__ import annotations
 
@@ -23,5 +24,17 @@ class SearchJapaneseNgram(SearchLanguage):
         return word
 
 
+def _drop_words_of_removed_pages(app) -> list:
+    """``html-collect-pages`` (before the index is written): Sphinx's index, carried
+    over from the last build, keeps the words that only removed pages had, with an
+    empty list of pages; a clean build has no such words."""
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
+
+
 def setup(app) -> None:
     app.add_search_language(SearchJapaneseNgram)  # replaces Sphinx's TinySegmenter-based "ja"
+    app.connect("html-collect-pages", _drop_words_of_removed_pages)

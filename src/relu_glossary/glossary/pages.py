@@ -86,9 +86,10 @@ class _Renderer:
             lines += [".. math::", ""] + [f"   {line}" for line in formula.splitlines()] + [""]
         if t.function:
             lines += _title("グラフと計算例", "-")
-            lines += [f".. relu-function:: {t.function}"]
-            lines += [f"   :{key}: {value}" for key, value in t.parameters]
-            lines += [""]
+            for directive in ("relu-function", "relu-explorer"):
+                lines += [f".. {directive}:: {t.function}"]
+                lines += [f"   :{key}: {value}" for key, value in t.parameters]
+                lines += [""]
         lines += self.relations(t.id, include_aliases=False)
         if t.citations:
             lines += _title("出典", "-")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from relu_glossary import __version__
-from relu_glossary.sphinxext import (assets, code_fingerprints, function_directive, glossary, image_sizes, mathml,
-                                    notebooks, search, stylesheet, term_directive)
+from relu_glossary.sphinxext import (assets, code_fingerprints, explorer, function_directive, glossary, image_sizes,
+                                    mathml, notebooks, search, stylesheet, term_directive)
 
 
 def setup(app: Sphinx) -> dict:
@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> dict:
     code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
+    explorer.setup(app)
     notebooks.setup(app)
     mathml.setup(app)
     image_sizes.setup(app)

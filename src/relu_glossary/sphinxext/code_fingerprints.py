@@ -70,14 +70,14 @@ def _digest_extension_code(app: Sphinx, config) -> None:
 
     Finding those files parses every module (0.15 s); it is redone only when a
     module's size or mtime changed, so a no-op build pays for a few stat calls."""
-    from relu_glossary.sphinxext.function_directive import RUNS
+    from relu_glossary.sphinxext import explorer, function_directive
 
     package = Path(__file__).parents[1]
     stats = "\n".join(f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
                       for p in sorted(package.rglob("*.py")) for s in [p.stat()])
     config.relu_glossary_extension_code = cached_text(
         Path(app.doctreedir) / "relu-extension-code", stats,
-        lambda: files_digest(extension_files(__package__, RUNS)))
+        lambda: files_digest(extension_files(__package__, function_directive.RUNS + explorer.RUNS)))
 
 
 def setup(app: Sphinx) -> None:

@@ -104,12 +104,16 @@ def test_the_explorer_starts_where_the_options_say(built):
     assert '<option value="selu" selected>' in page
 
 
-def test_script_and_stylesheet_only_where_there_is_an_explorer(built):
+def test_scripts_and_styles_only_where_there_is_an_explorer(built):
+    from relu_glossary.sphinxext.explorer import page_style
+
     _, html = built
     good, plain = ((html / f"{name}.html").read_text(encoding="utf-8") for name in ("good", "plain"))
-    for asset in ("relu-activations.js", "relu-explorer.js", "relu-explorer.css"):
-        assert asset in good and asset not in plain
-    assert re.search(r'<script defer="defer" src="_static/relu-explorer\.js\?v=', good)
-    # the page's own stylesheet keeps its link; the site bundle does not swallow it
-    assert re.search(r'<link rel="stylesheet" href="_static/relu-explorer\.css\?v=\w+"', good)
-    assert "relu-explorer-plot" not in (html / "_static" / "relu-site.css").read_text(encoding="utf-8")
+    for script in ("relu-activations.js", "relu-explorer.js"):
+        assert re.search(rf'<script defer="defer" src="_static/{re.escape(script)}\?v=', good)
+        assert script not in plain
+    # the styles are in the page's <head>, after the one stylesheet everything waits for
+    head = good[:good.index("</head>")]
+    assert f"<style>{page_style()}</style>" in head and head.index("relu-site.css") < head.index(f"<style>{page_style()}")
+    assert len(re.findall(r'<link[^>]*rel="stylesheet"', head)) == 1
+    assert ".relu-explorer" not in plain and "relu-explorer-plot" not in (html / "_static" / "relu-site.css").read_text()

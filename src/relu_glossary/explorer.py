@@ -88,7 +88,8 @@ class Explorer:
 
     def html(self) -> str:
         name = self.spec.name
-        data = json.dumps(self.data(), ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        # not sorted: the URL fragment lists x first, then the parameters as the registry does
+        data = json.dumps(self.data(), ensure_ascii=False).replace("<", "\\u003c")
         lines = [f'<div class="{ID} pst-js-only" id="{ID}" role="group" aria-labelledby="{ID}-title"'
                  f' data-relu-explorer="{escape(name)}">',
                  f'<p class="{ID}-title" id="{ID}-title">動かしてみる：{escape(self.label)}</p>']

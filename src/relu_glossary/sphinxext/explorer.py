@@ -1,5 +1,5 @@
 """``.. relu-explorer:: <name>``: the explorer (relu_glossary.explorer) on a page, and
-its script and stylesheet on that page only.
+its scripts and styles on that page only.
 
 Options, all typed: ``:x:`` where x starts (a number), ``:vs:`` the function it is
 compared with at the start (a registered name), and the function's parameters
@@ -9,7 +9,7 @@ with the directive's location, and leave the page without an explorer.
 
 from __future__ import annotations
 
-import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,23 +104,30 @@ class ExplorerDirective(SphinxDirective):
         return [node]
 
 
-@lru_cache(maxsize=1)
-def _stylesheet_version(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+@lru_cache(maxsize=2)
+def _minified(css: str) -> str:
+    """Without comments and runs of whitespace: it is sent with every explorer page."""
+    return re.sub(r"\s+", " ", re.sub(r"/\*.*?\*/", "", css, flags=re.S)).strip()
+
+
+def page_style() -> str:
+    return _minified((STATIC / STYLESHEET).read_text(encoding="utf-8"))
 
 
 def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: the explorer's scripts and stylesheet, on its pages only.
+    """``html-page-context``: the explorer's scripts and styles, on its pages only.
 
-    Scripts added here reach only this page (Sphinx resets the list for the next).
-    The stylesheet goes into this page's own list: one added with add_css_file
-    would be taken for a site-wide one by the bundling (sphinxext/stylesheet.py)."""
+    Scripts added here reach only this page (Sphinx resets the list for the next),
+    deferred like every other.  The styles (1 KB gzip) are written into the page's
+    <head> by the template (docs/_templates/layout.html): a stylesheet link would
+    be a second request before the first paint (the site has one, the bundle from
+    sphinxext/stylesheet.py, which would take one added with add_css_file for its
+    own)."""
     if doctree is None or next(iter(doctree.findall(explorer_node)), None) is None:
         return
     for script in SCRIPTS:
         app.add_js_file(script, loading_method="defer")
-    version = _stylesheet_version((STATIC / STYLESHEET).read_text(encoding="utf-8"))
-    context["css_files"] = [*context.get("css_files", []), f"_static/{STYLESHEET}?v={version}"]
+    context["relu_page_style"] = page_style()
 
 
 def setup(app: Sphinx) -> None:

@@ -131,11 +131,17 @@ def test_every_function_page_computes_pythons_values_in_the_browser(browser, bas
         page.goto(base + path, wait_until="networkidle")
         assert shown(page)["f"] == fmt(spec(-1.0)), name
         # a new state through the fragment: the port recomputes, the page shows Python's numbers
-        for x in (2.5, -0.3, 1e-7, -40.0):
-            page.evaluate(f"location.hash = '#x={x}&vs=gelu'" if name != "gelu" else f"location.hash = '#x={x}&vs=silu'")
-            vs = "silu" if name == "gelu" else "gelu"
+        vs = "silu" if name == "gelu" else "gelu"
+        for x in (2.5, -0.3, 1e-7, -40.0, 1e308, -1.7976931348623157e308):
+            page.evaluate(f"location.hash = '#x={x!r}&vs={vs}'")
             page.wait_for_function("x => Number(document.querySelector('#relu-explorer-x').value) === x", arg=x)
             assert shown(page) == python(name, x, vs), (name, x)
+            drawn = page.eval_on_selector_all(".relu-explorer-plot path", "ps => ps.map(p => p.getAttribute('d'))")
+            assert len(drawn) == 4 and all(d and "NaN" not in d and "Infinity" not in d for d in drawn), (name, x)
+        for x in ("inf", "-inf", "nan"):  # only a URL can say these; the number field stays empty
+            page.evaluate(f"location.hash = '#x={x}'")
+            page.wait_for_function("() => document.querySelector('#relu-explorer-x').value === ''")
+            assert shown(page)["f"] == fmt(spec(float(x))), (name, x)
     assert errors == []
     page.context.close()
 

@@ -99,12 +99,13 @@
   /* Plots: f on one panel, f′ on the other; the compared function dashed. */
   const W = 320, H = 224, LEFT = 42, RIGHT = 8, TOP = 22, BOTTOM = 22;
 
+  // Differences are taken of halves: near ±1.8e308 a difference itself would overflow.
   function niceTicks(lo, hi) {
-    const raw = (hi - lo) / 4;
+    const raw = (hi / 2 - lo / 2) / 2;
     const magnitude = 10 ** Math.floor(Math.log10(raw));
     const step = [1, 2, 5, 10].map((k) => k * magnitude).find((s) => s >= raw);
     const ticks = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+    for (let v = Math.ceil(lo / step) * step; v - step * 1e-9 <= hi && Number.isFinite(v); v += step) {
       ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
     }
     return ticks;
@@ -116,11 +117,11 @@
     for (const c of curves) for (const [, y] of c.points) {
       if (Number.isFinite(y)) { y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
     }
-    if (y1 - y0 < 1e-12) { y0 -= 1; y1 += 1; }
-    const pad = (y1 - y0) * 0.08;
-    [y0, y1] = [y0 - pad, y1 + pad];
-    const px = (x) => LEFT + (x - x0) / (x1 - x0) * (W - LEFT - RIGHT);
-    const py = (y) => TOP + (y1 - y) / (y1 - y0) * (H - TOP - BOTTOM);
+    if (y1 / 2 - y0 / 2 < 1e-12) { y0 -= 1; y1 += 1; }
+    const pad = (y1 / 2 - y0 / 2) * 0.16;
+    [y0, y1] = [Math.max(y0 - pad, -Number.MAX_VALUE), Math.min(y1 + pad, Number.MAX_VALUE)];
+    const px = (x) => LEFT + (x / 2 - x0 / 2) / (x1 / 2 - x0 / 2) * (W - LEFT - RIGHT);
+    const py = (y) => TOP + (y1 / 2 - y / 2) / (y1 / 2 - y0 / 2) * (H - TOP - BOTTOM);
     const r = (v) => Math.round(v * 10) / 10;
     const out = [`<text class="title" x="${LEFT}" y="14">${title}</text>`];
     for (const t of niceTicks(y0, y1)) {
@@ -201,10 +202,10 @@
         show("vs-grad", `${state.vs}_grad(x)`, fmt(other.grad(state.x)));
       }
       // the plotted interval: [-6, 6], widened to keep x in view
-      const half = Number.isFinite(state.x) ? Math.min(Math.max(6, Math.abs(state.x) * 1.25), 1e300) : 6;
+      const half = Number.isFinite(state.x) ? Math.min(Math.max(6, Math.abs(state.x) * 1.25), Number.MAX_VALUE) : 6;
       const kinks = [spec.function, state.vs].filter(Boolean).flatMap((n) => spec.functions[n].kinks);
       const xs = [];
-      for (let i = 0; i <= 240; i++) xs.push(-half + (2 * half * i) / 240);
+      for (let i = 0; i <= 240; i++) xs.push(half * (i / 120 - 1));
       xs.push(...kinks.filter((k) => Math.abs(k) < half), ...(Math.abs(state.x) < half ? [state.x] : []));
       xs.sort((a, b) => a - b);
       for (const which of ["f", "grad"]) {

@@ -40,8 +40,14 @@ def visit(browser, url: str, **kwargs):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
     page.goto(url, wait_until="networkidle")
-    page.wait_for_selector(".relu-explorer-plot path.main", state="attached", timeout=5000)
+    drawn(page)
     return page, errors, requests
+
+
+def drawn(page) -> None:
+    """Bring the explorer into view (its plots are drawn when it comes near) and wait for them."""
+    page.locator("#relu-explorer").scroll_into_view_if_needed()
+    page.wait_for_selector(".relu-explorer-plot path.main", state="attached", timeout=5000)
 
 
 def shown(page) -> dict[str, str]:
@@ -129,6 +135,7 @@ def test_every_function_page_computes_pythons_values_in_the_browser(browser, bas
     for name, path in pages.items():
         spec = get(name)
         page.goto(base + path, wait_until="networkidle")
+        drawn(page)
         assert shown(page)["f"] == fmt(spec(-1.0)), name
         # a new state through the fragment: the port recomputes, the page shows Python's numbers
         vs = "silu" if name == "gelu" else "gelu"
@@ -136,8 +143,8 @@ def test_every_function_page_computes_pythons_values_in_the_browser(browser, bas
             page.evaluate(f"location.hash = '#x={x!r}&vs={vs}'")
             page.wait_for_function("x => Number(document.querySelector('#relu-explorer-x').value) === x", arg=x)
             assert shown(page) == python(name, x, vs), (name, x)
-            drawn = page.eval_on_selector_all(".relu-explorer-plot path", "ps => ps.map(p => p.getAttribute('d'))")
-            assert len(drawn) == 4 and all(d and "NaN" not in d and "Infinity" not in d for d in drawn), (name, x)
+            paths = page.eval_on_selector_all(".relu-explorer-plot path", "ps => ps.map(p => p.getAttribute('d'))")
+            assert len(paths) == 4 and all(d and "NaN" not in d and "Infinity" not in d for d in paths), (name, x)
         for x in ("inf", "-inf", "nan"):  # only a URL can say these; the number field stays empty
             page.evaluate(f"location.hash = '#x={x}'")
             page.wait_for_function("() => document.querySelector('#relu-explorer-x').value === ''")
@@ -199,11 +206,15 @@ new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.p
 
 @pytest.mark.parametrize("path", [LEAKY, SHARED, "notebooks/smooth.html"])
 def test_nothing_moves_when_the_explorer_starts(browser, base, path):
+    """On a phone, first visit: neither the script starting nor the plots being drawn
+    when the explorer comes into view may move anything."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    drawn(page)
     page.wait_for_timeout(300)
     shift = sum(page.evaluate("window.__shifts"))
     context.close()

@@ -186,21 +186,27 @@
       }
     }
 
+    const safe = (fn) => { try { return fn(); } catch (error) { return NaN; } };
+    const setText = (element, text) => { if (element.textContent !== text) element.textContent = text; };
+
     function render() {
       const main = port[spec.function], other = state.vs ? port[state.vs] : null;
       const show = (key, label, v) => {
-        root.querySelector(`[data-relu-name="${key}"]`).textContent = label;
-        root.querySelector(`[data-relu-value="${key}"]`).textContent = v;
+        setText(root.querySelector(`[data-relu-name="${key}"]`), label);
+        setText(root.querySelector(`[data-relu-value="${key}"]`), v);
       };
-      const safe = (fn) => { try { return fn(); } catch (error) { return NaN; } };
-      const f = safe(() => main.f(state.x, state.params)), g = safe(() => main.grad(state.x, state.params));
-      show("f", `${spec.function}(x)`, fmt(f));
-      show("grad", `${spec.function}_grad(x)`, fmt(g));
+      show("f", `${spec.function}(x)`, fmt(safe(() => main.f(state.x, state.params))));
+      show("grad", `${spec.function}_grad(x)`, fmt(safe(() => main.grad(state.x, state.params))));
       for (const row of root.querySelectorAll(".relu-explorer-vs")) row.toggleAttribute("data-empty", !other);
       if (other) {
         show("vs", `${state.vs}(x)`, fmt(other.f(state.x)));
         show("vs-grad", `${state.vs}_grad(x)`, fmt(other.grad(state.x)));
       }
+      if (inView) draw();
+    }
+
+    function draw() {
+      const main = port[spec.function], other = state.vs ? port[state.vs] : null;
       // the plotted interval: [-6, 6], widened to keep x in view
       const half = Number.isFinite(state.x) ? Math.min(Math.max(6, Math.abs(state.x) * 1.25), Number.MAX_VALUE) : 6;
       const kinks = [spec.function, state.vs].filter(Boolean).flatMap((n) => spec.functions[n].kinks);
@@ -210,7 +216,7 @@
       xs.sort((a, b) => a - b);
       for (const which of ["f", "grad"]) {
         const curves = [{kind: "main", points: xs.map((x) => [x, safe(() => main[which](x, state.params))])}];
-        const markers = [{kind: "main", x: state.x, y: which === "f" ? f : g}];
+        const markers = [{kind: "main", x: state.x, y: safe(() => main[which](state.x, state.params))}];
         if (other) {
           curves.push({kind: "vs", points: xs.map((x) => [x, other[which](x)])});
           markers.push({kind: "vs", x: state.x, y: other[which](state.x)});
@@ -222,6 +228,18 @@
           (other ? `。破線は ${which === "f" ? state.vs : state.vs + "_grad"}(x)` : ""));
       }
     }
+
+    // The plots are drawn once the explorer comes near the screen: on a page opened
+    // at its top, starting costs the first paint nothing (a phone at 4× slower CPU
+    // took 30-100 ms for them).
+    let inView = false;
+    const watcher = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      inView = true;
+      watcher.disconnect();
+      draw();
+    }, {rootMargin: "300px"});
+    watcher.observe(root);
 
     let timer = 0;
     function remember() {  // replaceState, not a history entry per slider step; not 60 times a second either

@@ -153,6 +153,33 @@ def test_every_function_page_computes_pythons_values_in_the_browser(browser, bas
     page.context.close()
 
 
+def test_the_explorer_refuses_a_port_that_differs_from_the_registry(browser, base):
+    """The page carries the registry's names and defaults; where the port's differ
+    (a parameter renamed on one side only), the explorer does not pretend."""
+    page = new_page(browser)
+
+    def edited(route):
+        html = route.fetch().text()
+        html = html.replace('"leaky_relu": {"parameters": {"negative_slope": 0.01}',
+                            '"leaky_relu": {"parameters": {"slope": 0.01}')
+        html = html.replace('"elu": {"parameters": {"alpha": 1.0}', '"elu": {"parameters": {"alpha": 2.0}')
+        route.fulfill(body=html, content_type="text/html")
+
+    page.route("**/leaky-relu.html", edited)
+    page.goto(base + LEAKY, wait_until="networkidle")
+    assert "ブラウザーでは計算できません" in page.inner_text("#relu-explorer-title")
+    assert page.locator("#relu-explorer-x").is_disabled()
+    page.unroute("**/leaky-relu.html")
+
+    page.route("**/terms/prelu.html", lambda route: route.fulfill(
+        body=route.fetch().text().replace('"elu": {"parameters": {"alpha": 1.0}', '"elu": {"parameters": {"alpha": 2.0}'),
+        content_type="text/html"))
+    page.goto(base + "terms/prelu.html#vs=elu", wait_until="networkidle")
+    assert page.locator("#relu-explorer-vs option[value=elu]").count() == 0  # dropped, not computed wrongly
+    assert page.input_value("#relu-explorer-vs") == "" and page.locator("#relu-explorer-x").is_enabled()
+    page.context.close()
+
+
 def test_gelu_parameters_by_fragment(browser, base):
     page, errors, _ = visit(browser, base + "terms/gelu.html#x=-2.2&approximate=tanh&vs=silu")
     assert shown(page) == python("gelu", -2.2, "silu", approximate="tanh")

@@ -80,8 +80,8 @@ class Explorer:
 
     def data(self) -> dict:
         """What the script needs: the registry's names, defaults and kinks, and the slider ranges."""
-        functions = {name: {"label": label, "parameters": dict(spec.parameters), "kinks": list(spec.kinks)}
-                     for name, (label, spec) in {self.spec.name: (self.label, self.spec), **self.others}.items()}
+        functions = {name: {"parameters": dict(spec.parameters), "kinks": list(spec.kinks)}
+                     for name, spec in {self.spec.name: self.spec, **{n: s for n, (_, s) in self.others.items()}}.items()}
         controls = {"x": vars(X)} | {name: vars(PARAMETERS[name]) for name in self.spec.parameters}
         return {"function": self.spec.name, "x": self.x, "parameters": self.parameters, "vs": self.vs,
                 "functions": functions, "controls": controls}
@@ -124,7 +124,7 @@ class Explorer:
 
     def _values(self) -> str:
         """f(x) and f'(x) as Python computes them for the starting state (the script
-        recomputes them), then the compared function's, or a dash."""
+        recomputes them), then the compared function's (empty rows if there is none)."""
         name = self.spec.name
         rows = [("f", f"{name}(x)", fmt(self.spec(self.x, **self.parameters))),
                 ("grad", f"{name}_grad(x)", fmt(self.spec.grad(self.x, **self.parameters)))]

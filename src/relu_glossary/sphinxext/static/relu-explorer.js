@@ -166,7 +166,10 @@
       return;
     }
     for (const option of root.querySelectorAll("[data-relu-input=vs] option")) {
-      if (option.value && !same(option.value)) option.remove();
+      if (option.value && !same(option.value)) {
+        option.remove();
+        delete spec.functions[option.value];  // and a URL cannot choose it either
+      }
     }
     const state = {x: spec.x, params: {...spec.parameters}, vs: spec.vs};
     const inputs = [...root.querySelectorAll("[data-relu-input]")];

@@ -63,6 +63,7 @@ SPEC = {"function": "leaky_relu", "functions": {"leaky_relu": {}, "elu": {}},
     ("#x=-inf&vs=", {"x": "-Infinity", "vs": ""}),
     ("#term-leaky-relu", None),                         # an anchor, not a state
     ("#x=abc&vs=relu7&alpha=2&vs=leaky_relu", None),   # nothing the explorer knows
+    ("#constructor=1&x=constructor&vs=__proto__&__proto__=2", None),  # nor what objects inherit
 ])
 def test_fragment_is_read_by_python_parameter_names(fragment, state):
     got = node("ReluExplorer.readFragment(data.hash, data.spec)", {"hash": fragment, "spec": SPEC})

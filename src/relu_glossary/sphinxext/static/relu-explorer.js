@@ -58,7 +58,7 @@
   const SPECIAL = {inf: Infinity, "+inf": Infinity, "-inf": -Infinity, nan: NaN};
   function parseNumber(text) {
     const t = String(text).trim().replace(MINUS, "-");
-    if (t.toLowerCase() in SPECIAL) return SPECIAL[t.toLowerCase()];
+    if (Object.hasOwn(SPECIAL, t.toLowerCase())) return SPECIAL[t.toLowerCase()];
     if (t === "NaN") return NaN;
     return t === "" || Number.isNaN(Number(t)) ? undefined : Number(t);  // undefined: not (yet) a number
   }
@@ -74,9 +74,10 @@
       } catch (error) {
         continue;
       }
-      const control = spec.controls[key];
+      // own keys only: "constructor" or "__proto__" in a URL must not reach the prototype
+      const control = Object.hasOwn(spec.controls, key) ? spec.controls[key] : null;
       if (key === "vs") {
-        if (value === "" || (value in spec.functions && value !== spec.function)) found.vs = value;
+        if (value === "" || (Object.hasOwn(spec.functions, value) && value !== spec.function)) found.vs = value;
       } else if (control && control.choices) {
         if (Object.hasOwn(control.choices, value)) found[key] = value;
       } else if (control && parseNumber(value) !== undefined) {

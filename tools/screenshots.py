@@ -11,6 +11,9 @@ PAGES = {
     "index": "index.html",
     "glossary": "glossary/index.html",
     "term-relu": "terms/relu.html",
+    # the explorer in a shared state (the page opens scrolled to it)
+    "explorer-leaky-relu": "terms/leaky-relu.html#x=-3&negative_slope=0.2&vs=elu",
+    "explorer-gelu": "terms/gelu.html#x=-1.5&vs=silu",
     "relations": "glossary/relu-relations.html",
     "notebook-relu": "notebooks/relu.html",
     "notebook-comparison": "notebooks/comparison.html",
@@ -28,10 +31,22 @@ def main(site: str, out: str) -> None:
                 for dark in (False, True):
                     page = new_page(browser, dark=dark, width=width)
                     page.goto(base + path, wait_until="networkidle")
+                    _scroll_through(page)
                     file = out_dir / f"{name}-{width_name}-{'dark' if dark else 'light'}.png"
                     page.screenshot(path=str(file), full_page=True)
                     page.context.close()
                     print(file)
+
+
+def _scroll_through(page) -> None:
+    """Scroll to the end and back: what is drawn when it comes into view (the
+    explorer's plots) is then in the full-page picture."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height, page.viewport_size["height"]):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(50)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(100)
 
 
 if __name__ == "__main__":

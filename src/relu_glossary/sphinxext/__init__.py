@@ -2,7 +2,8 @@
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
-``function_directive`` (what a term page shows), ``code_fingerprints`` (re-read a
+``function_directive`` (what a term page shows), ``explorer`` (the reader's own calculator, from
+``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
 SIGINT stop every process of the build), ``mathml``, ``search``, ``assets`` (the
@@ -22,6 +23,7 @@ from relu_glossary.sphinxext import (
     assets,
     code_fingerprints,
     execution,
+    explorer,
     function_directive,
     generate,
     interrupt,
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> dict:
     code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
+    explorer.setup(app)
     notebooks.setup(app)
     execution.setup(app)
     interrupt.setup(app)

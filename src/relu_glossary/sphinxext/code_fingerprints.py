@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 #: What a term page's ``relu-function`` runs, besides the activation itself.
 TERM_PAGE_RUNS = ["import relu_glossary.plotting, relu_glossary.examples, relu_glossary.properties"]
+#: What ``relu-explorer`` runs: editing it re-reads only the pages with an explorer.
+EXPLORER_RUNS = ["import relu_glossary.sphinxext.explorer_markup"]
 #: The extensions whose code decides what pages contain.
 EXTENSIONS = ("relu_glossary.sphinxext", "relu_glossary.pageweight")
 
@@ -84,7 +86,7 @@ def _digest_extension_code(app: Sphinx, config) -> None:
     config.relu_glossary_extension_code = cached_text(
         Path(app.doctreedir) / "relu-extension-code",
         stats,
-        lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS) for e in EXTENSIONS))),
+        lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS + EXPLORER_RUNS) for e in EXTENSIONS))),
     )
 
 

@@ -96,7 +96,7 @@ class _Renderer:
             lines += [".. math::", ""] + [f"   {line}" for line in formula.splitlines()] + [""]
         if t.function:
             lines += title("グラフと計算例", "-")
-            lines += [f".. relu-function:: {t.id}", ""]
+            lines += [f".. relu-function:: {t.id}", "", f".. relu-explorer:: {t.function}", f"   :term: {t.id}", ""]
         lines += self.relations(t.id, include_aliases=False)
         if t.citations:
             lines += title("出典", "-")

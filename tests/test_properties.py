@@ -44,3 +44,41 @@ def test_non_monotone_smooth_gates_have_attained_negative_minimum():
 
 def test_step_is_not_continuous():
     assert not compute("step").continuous
+
+
+@pytest.mark.parametrize(
+    "name, mean",
+    [
+        ("step", 0.5),  # a jump: the trapezoid rule across it gave 0.4998
+        ("relu", 1 / math.sqrt(2 * math.pi)),
+        ("hardswish", math.erf(3 / math.sqrt(2)) / 6),
+        ("elu", 1 / math.sqrt(2 * math.pi) + math.sqrt(math.e) * 0.5 * math.erfc(1 / math.sqrt(2)) - 0.5),
+    ],
+)
+def test_means_are_exact_within_their_bound(name, mean):
+    m = compute(name).mean
+    assert abs(m.value - mean) <= m.error < 1e-13
+
+
+@pytest.mark.parametrize("name", ["selu", "softsign", "tanh", "identity"])
+def test_a_mean_within_its_error_bound_of_zero_is_zero(name):
+    p = compute(name)
+    assert p.mean_normal == 0.0 and abs(p.mean.value) <= p.mean.error and p.zero_centred
+
+
+def test_functions_with_a_few_values_have_a_set_as_range():
+    assert compute("step").output_range == "{0, 1}" and compute("zero").output_range == "{0}"
+    assert compute("relu6").output_range == "[0, 6]"
+
+
+def test_monotone_either_way_and_where_derivatives_jump():
+    assert compute("reflected_relu").decreasing and compute("reflected_relu").monotonic
+    assert not compute("gelu").monotonic
+    assert compute("softplus").kinks == () and compute("softplus").c1  # the threshold switch is not a kink
+    assert compute("step").jumps == (0.0,) and not compute("step").continuous
+
+
+def test_a_supremum_approached_only_in_a_limit_is_not_attained():
+    assert compute("softplus").max_abs_grad == 1.0 and not compute("softplus").max_abs_grad_attained
+    assert compute("hardswish").max_abs_grad == pytest.approx(1.5) and not compute("hardswish").max_abs_grad_attained
+    assert compute("sigmoid").max_abs_grad == 0.25 and compute("sigmoid").max_abs_grad_attained

@@ -7,11 +7,16 @@ Plain Python.  Numbers are formatted the way a reader writes them: ``0`` and
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from relu_glossary.registry import get
 
 #: Inputs every activation page evaluates (each function adds its own: registry).
 STANDARD_INPUTS = (-3.0, -1.0, 0.0, 0.5, 1.0, 2.0)
+
+
+#: Exponents are written as superscripts: 2.5×10⁻⁸, as in print.
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def fmt(value: float, digits: int = 6) -> str:
@@ -24,8 +29,17 @@ def fmt(value: float, digits: int = 6) -> str:
     text = f"{value:.{digits}g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
-        text = f"{mantissa}×10^{int(exponent)}"
+        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}"
     return text.replace("-", "−")
+
+
+def fmt_exact(value: float) -> str:
+    """A parameter or constant as written in code: a simple fraction as a fraction
+    (1/3, not 0.33333333333333331), anything else with every digit it has."""
+    fraction = Fraction(value).limit_denominator(1000)
+    if fraction.denominator > 1 and float(fraction) == value and len(fmt(value, 17)) > 6:
+        return f"{fraction.numerator}/{fraction.denominator}".replace("-", "−")
+    return fmt(value, 17)
 
 
 class Shown(str):

@@ -9,6 +9,7 @@ make them in any order and get the same bytes.
 from __future__ import annotations
 
 import io
+import math
 import re
 
 import matplotlib
@@ -18,7 +19,6 @@ from matplotlib.figure import Figure
 
 from relu_glossary.registry import Activation, get
 
-X_RANGE = (-5.0, 5.0)
 # Okabe–Ito colours: distinguishable with colour-blindness, dark enough on white.
 FUNCTION_COLOUR = "#0072B2"
 DERIVATIVE_COLOUR = "#D55E00"
@@ -59,34 +59,80 @@ def _jumps_at(fn, k: float, params) -> bool:
     return abs(fn(k - eps, **params) - fn(k + eps, **params)) > 1e-6
 
 
-def _draw(ax, x, spec: Activation, fn, colour, params):
-    for part in _segments(x, spec.kinks):
+def _grid(x_range: tuple[float, float]) -> np.ndarray:
+    """Points 1/80 apart: they hit 0 and the integer kinks exactly."""
+    lo, hi = x_range
+    return np.linspace(lo, hi, round((hi - lo) * 80) + 1)
+
+
+# Curves that coincide somewhere (ReLU and Leaky ReLU for x > 0) must stay apart:
+# each has its own dash pattern and width, the first widest, so a curve drawn on
+# top of another leaves the other's edges showing.
+LINESTYLES = ["-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (7, 2, 1.5, 2)), (0, (3, 1.5)), (0, (10, 2, 2, 2, 2, 2))]
+REFERENCE_COLOUR = "#666666"
+
+
+def _style(i: int, count: int) -> dict:
+    width = 3.4 - 1.8 * i / max(count - 1, 1)
+    return {"linestyle": LINESTYLES[i % len(LINESTYLES)], "linewidth": width, "zorder": 2 + i}
+
+
+def _draw(ax, x, spec: Activation, fn, params, **style):
+    kinks = spec.kinks_with(params)
+    label = style.pop("label", None)
+    for i, part in enumerate(_segments(x, kinks)):
         if part.size:
-            ax.plot(part, fn(part, **params), color=colour)
-    for k in spec.kinks:
+            ax.plot(part, fn(part, **params), label=label if i == 0 else None, **style)
+    for k in kinks:
         if x[0] < k < x[-1] and _jumps_at(fn, k, params):
             # where the curve jumps, a dot shows the value the code returns at k
-            ax.plot([k], [fn(k, **params)], "o", color=colour, markersize=5)
-    ax.axhline(0, color="#555555", linewidth=0.8)
-    ax.axvline(0, color="#555555", linewidth=0.8)
-    ax.set_xlim(*X_RANGE)
-    ax.set_xlabel("入力 x")
+            ax.plot([k], [fn(k, **params)], "o", color=style.get("color"), markersize=5, zorder=10)
+
+
+def _axes(ax, x_range, xlabel="入力 x"):
+    ax.axhline(0, color="#555555", linewidth=0.8, zorder=1)
+    ax.axvline(0, color="#555555", linewidth=0.8, zorder=1)
+    ax.set_xlim(*x_range)
+    ax.set_xlabel(xlabel)
+
+
+def _limits(spec: Activation, params) -> list[float]:
+    """Finite bounds the function approaches but never takes (ELU's -α, tanh's ±1):
+    drawn dotted.  (Known for the default parameters, where they are computed.)"""
+    from relu_glossary.properties import compute
+
+    if params != dict(spec.parameters):
+        return []
+    p = compute(spec.name)
+    return [v for v, attained in ((p.lower, p.lower_attained), (p.upper, p.upper_attained))
+            if math.isfinite(v) and not attained and v != 0]  # fmt: skip
 
 
 def function_figure(name: str, **params) -> Figure:
-    """A figure with ``name`` on the left and its derivative on the right."""
+    """A figure with ``name`` on the left and its derivative on the right, over
+    the x range that shows its defining feature, with a reference function dashed."""
     spec = get(name)
     params = {**spec.parameters, **params}
-    x = np.linspace(*X_RANGE, 801)  # step 1/80: hits 0 and the integer kinks exactly
+    x = _grid(spec.plot_range)
+    reference = get(spec.reference) if spec.reference else None
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.6, 3.1), layout="constrained")
+        fig = Figure(figsize=(7.6, 3.3), layout="constrained")
         ax_f, ax_d = fig.subplots(1, 2)
-        _draw(ax_f, x, spec, spec.function, FUNCTION_COLOUR, params)
+        for ax, fn, colour in ((ax_f, spec.function, FUNCTION_COLOUR), (ax_d, spec.derivative, DERIVATIVE_COLOUR)):
+            if reference is not None:
+                ref_fn = reference.function if fn is spec.function else reference.derivative
+                _draw(ax, x, reference, ref_fn, dict(reference.parameters), color=REFERENCE_COLOUR,
+                      linewidth=1.3, linestyle=(0, (4, 2)), zorder=3, label=f"{reference.name}（比較）")  # fmt: skip
+            _draw(ax, x, spec, fn, params, color=colour, zorder=2, label=name)
+            _axes(ax, spec.plot_range)
+        for value in _limits(spec, params):
+            ax_f.axhline(value, color=FUNCTION_COLOUR, linewidth=1.0, linestyle=":", zorder=1)
         ax_f.set_title(f"関数  {name}(x)")
         ax_f.set_ylabel("出力")
-        _draw(ax_d, x, spec, spec.derivative, DERIVATIVE_COLOUR, params)
         ax_d.set_title(f"導関数  {name}′(x)")
         ax_d.set_ylabel("傾き")
+        if reference is not None:
+            ax_f.legend(fontsize=8, loc="best")
     return fig
 
 
@@ -94,27 +140,26 @@ def function_figure(name: str, **params) -> Figure:
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
 
-def compare_figure(curves: list[tuple[str, str, dict]], title: str = "") -> Figure:
+def compare_figure(curves: list[tuple[str, str, dict]], title: str = "", x_range=(-5.0, 5.0)) -> Figure:
     """Several functions (left) and their derivatives (right) on shared axes.
-    ``curves`` holds (label, function name, parameters)."""
-    x = np.linspace(*X_RANGE, 801)
+    ``curves`` holds (label, function name, parameters); each curve has its own
+    colour, dash pattern and width, so curves that coincide stay apart."""
+    if len(curves) > len(PALETTE):
+        raise ValueError(f"at most {len(PALETTE)} curves can be told apart, not {len(curves)}")
+    x = _grid(x_range)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.6, 3.4), layout="constrained")
+        fig = Figure(figsize=(7.6, 3.9), layout="constrained")
         ax_f, ax_d = fig.subplots(1, 2)
-        for (label, name, params), colour in zip(curves, PALETTE, strict=False):
+        for i, ((label, name, params), colour) in enumerate(zip(curves, PALETTE, strict=False)):
             spec = get(name)
             params = {**spec.parameters, **params}
-            for ax, fn in ((ax_f, spec.function), (ax_d, spec.derivative)):
-                parts = _segments(x, spec.kinks)
-                for i, part in enumerate(parts):
-                    ax.plot(part, fn(part, **params), color=colour, label=label if i == 0 else None)
+            style = {"color": colour, **_style(i, len(curves))}
+            _draw(ax_f, x, spec, spec.function, params, label=label, **style)
+            _draw(ax_d, x, spec, spec.derivative, params, **style)
         for ax, heading in ((ax_f, "関数"), (ax_d, "導関数")):
-            ax.axhline(0, color="#555555", linewidth=0.8)
-            ax.axvline(0, color="#555555", linewidth=0.8)
-            ax.set_xlim(*X_RANGE)
-            ax.set_xlabel("入力 x")
+            _axes(ax, x_range)
             ax.set_title(heading)
-        ax_f.legend(fontsize=9)
+        fig.legend(loc="outside lower center", ncols=min(len(curves), 4), fontsize=9, handlelength=3.2)
         if title:
             fig.suptitle(title)
     return fig
@@ -123,31 +168,46 @@ def compare_figure(curves: list[tuple[str, str, dict]], title: str = "") -> Figu
 def line_figure(
     series: dict[str, np.ndarray], xlabel: str, ylabel: str, *, logy: bool = False, x=None, title: str = ""
 ) -> Figure:
-    """Curves of an experiment, one per labelled series, in the site style."""
+    """Curves of an experiment, one per labelled series, in the site style; series
+    that coincide stay apart (dash patterns and widths, as compare_figure)."""
+    if len(series) > len(PALETTE):
+        raise ValueError(f"at most {len(PALETTE)} series can be told apart, not {len(series)}")
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(7.0, 3.4), layout="constrained")
         ax = fig.subplots()
-        for (label, y), colour in zip(series.items(), PALETTE, strict=False):
+        for i, ((label, y), colour) in enumerate(zip(series.items(), PALETTE, strict=False)):
             xs = np.arange(1, len(y) + 1) if x is None else x
-            ax.plot(xs, y, color=colour, label=label)
+            ax.plot(xs, y, color=colour, label=label, **_style(i, len(series)))
         if logy:
             ax.set_yscale("log")
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-        ax.legend(fontsize=9)
+        ax.legend(fontsize=9, handlelength=3.2)
     return fig
 
 
-def alt_text(name: str) -> str:
+def alt_text(name: str, **params) -> str:
     """Alt text describing :func:`function_figure` for screen readers."""
+    from relu_glossary.examples import fmt
+
     spec = get(name)
-    lo, hi = X_RANGE
-    text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{lo:g} から {hi:g}）。"
-    if spec.kinks:
-        kinks = "、".join(f"x = {k:g}" for k in spec.kinks)
-        text += f"{kinks} で微分できないため、導関数はそこで区切り、コードが返す値を点で示す。"
+    params = {**spec.parameters, **params}
+    lo, hi = spec.plot_range
+    text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
+    if spec.reference:
+        text += f"比較のため {spec.reference} を灰色の破線で重ねる。"
+    limits = _limits(spec, params)
+    if limits:
+        text += "点線は関数が近づく値 " + "、".join(fmt(v) for v in limits) + "。"
+    shown = [k for k in spec.kinks_with(params) if lo < k < hi]
+    jumps = [k for k in shown if _jumps_at(spec.function, k, params)]
+    kinks = [k for k in shown if k not in jumps]
+    if jumps:
+        text += "、".join(f"x = {fmt(k)}" for k in jumps) + " で値が跳び、そこで返す値を点で示す。"
+    if kinks:
+        text += "、".join(f"x = {fmt(k)}" for k in kinks) + " で折れ曲がり、導関数はそこで値が変わる。"
     return text
 
 

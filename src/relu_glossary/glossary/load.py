@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from relu_glossary import registry
+from relu_glossary import claims, registry
+from relu_glossary.examples import fmt
 from relu_glossary.glossary import markup, schema, yamlsource
 from relu_glossary.glossary.model import Alias, Glossary, Relation, Term, normalise
 from relu_glossary.glossary.problems import Problem, did_you_mean
@@ -97,6 +98,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def run(self) -> tuple[dict[str, Term], list[Relation]]:
+        self._computed()
         terms = self._ids()
         self._names()
         self._functions_and_citations()
@@ -105,6 +107,35 @@ class _Checker:
         self._characters()
         self._math()
         return terms, relations
+
+    def _computed(self) -> None:
+        """Compute every {value} and check every {claim}; the text keeps what they show.
+
+        A claim that does not hold is a problem at its field: the sentence and the
+        values it was checked with, so the maintainer sees what the code says now."""
+        for doc in self.docs:
+            fn = doc.data.get("function")
+            names = claims.namespace(fn if fn in registry.ACTIVATIONS else None)
+            for path, text in list(_text_fields(doc.data)):
+                shown, last = [], 0
+                for mark in markup.computed(text):
+                    shown.append(text[last : mark.start])
+                    last = mark.end
+                    try:
+                        value, used = claims.evaluate(mark.expression, names)
+                    except claims.ClaimError as err:
+                        self.problems.append(doc.problem(path, f"{_field(path)}: {err}"))
+                        shown.append(mark.sentence or mark.expression)
+                        continue
+                    if mark.sentence is None:
+                        shown.append(fmt(value) if isinstance(value, (int, float)) else str(value))
+                        continue
+                    if not value:
+                        detail = claims.Claim(False, mark.expression, used).detail
+                        self.problems.append(doc.problem(path, f"claim does not hold: {mark.sentence} ({detail})"))
+                    shown.append(mark.sentence)
+                if last:
+                    _set(doc.data, path, "".join(shown) + text[last:])
 
     def _characters(self) -> None:
         """Only visible text: no character that hides, reorders or breaks a line.
@@ -317,6 +348,12 @@ def _field(path) -> str:
 
 #: Fields written as paragraphs; every other string is one line.
 _MULTILINE = ("definition", "summary", "formula")
+
+
+def _set(data, path: tuple, value) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
 
 
 def _invisible(ch: str) -> bool:

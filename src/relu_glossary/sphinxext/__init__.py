@@ -2,7 +2,8 @@
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
-``function_directive`` (what a term page shows), ``explorer`` (the reader's own calculator, from
+``function_directive`` (what a term page shows), ``claim_directive`` (prose checked against the numbers it
+interprets), ``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
@@ -21,6 +22,7 @@ from sphinx.application import Sphinx
 from relu_glossary import __version__
 from relu_glossary.sphinxext import (
     assets,
+    claim_directive,
     code_fingerprints,
     execution,
     explorer,
@@ -43,6 +45,7 @@ def setup(app: Sphinx) -> dict:
     code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
+    claim_directive.setup(app)
     explorer.setup(app)
     notebooks.setup(app)
     execution.setup(app)

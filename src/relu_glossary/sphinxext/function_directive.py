@@ -68,11 +68,12 @@ class FunctionDirective(SphinxDirective):
                 "     - 値",
             ]
             for key, value in shown.items():
-                text = examples.fmt(value, 17) if isinstance(value, float) else str(value)
+                text = examples.fmt_exact(value) if isinstance(value, float) else str(value)
                 lines += [f"   * - ``{key}``", f"     - {text}"]
             lines.append("")
+        mode = "（推論時：``training=False``）" if name == "rrelu" else ""
         lines += [
-            ".. list-table:: 計算例（ビルド時に計算）",
+            f".. list-table:: 計算例（ビルド時に計算）{mode}",
             "   :header-rows: 1",
             "   :class: relu-examples",
             "",
@@ -80,31 +81,52 @@ class FunctionDirective(SphinxDirective):
             f"     - ``{name}(x)``",
             f"     - ``{name}_grad(x)``",
         ]
-        for x, y, dy in examples.rows(name, **{k: v for k, v in params.items()}):
+        for x, y, dy in examples.rows(name, **params):
             lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
-        lines.append("")
+        lines += ["", *self._kink_note(spec, params)]
         # the properties are those of the defaults; a term with its own parameters shows none
         lines += self._properties(name) if not given else []
-        if spec.kinks:
-            kinks = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in spec.kinks)
-            lines += [f"{kinks}では微分できない。表の導関数の値はコードがそこで返す値（PyTorch と同じ選び方）。", ""]
         return lines
+
+    @staticmethod
+    def _kink_note(spec, params) -> list[str]:
+        """Where the derivative (or the function) jumps, and what the table shows there."""
+        p = properties.compute(spec.name)
+        parts = []
+        for points, why in ((p.jumps, "で値が跳ぶ（不連続な）ので"), (p.kinks, "で折れ曲がっていて")):
+            if points:
+                where = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in points)
+                parts.append(f"{where}{why}")
+        if not parts and not spec.kinks_with(params):
+            return []
+        how = "PyTorch の自動微分と同じ値" if spec.kinks_as_pytorch else "コードが決めた一つの値"
+        return [f"{'、'.join(parts)}微分できない。計算例の表の導関数の列は、そこでは{how}を示す。", ""]
 
     @staticmethod
     def _properties(name) -> list[str]:
         p = properties.compute(name)
         yes_no = {True: "はい", False: "いいえ"}
+        monotone = (
+            "増加（減らない）"
+            if p.increasing and not p.decreasing
+            else ("減少（増えない）" if p.decreasing and not p.increasing else "定数" if p.increasing else "単調でない")
+        )
+        steepest = examples.fmt(p.max_abs_grad, 4)
+        if not p.max_abs_grad_attained:
+            steepest += "（上限。到達はしない）"
+        if p.jumps:
+            steepest += "（値が跳ぶ点を除く）"
         rows = [
             ("出力の範囲", p.output_range),
             (
                 "標準正規分布の入力に対する出力の平均",
                 examples.fmt(p.mean_normal, 4) + ("（ゼロ中心）" if p.zero_centred else ""),
             ),
-            ("単調（減らない）", yes_no[p.monotonic]),
+            ("単調性", monotone),
             ("連続", yes_no[p.continuous]),
-            ("滑らか（導関数が連続、C¹）", yes_no[p.c1]),
+            ("導関数が連続（C¹）", yes_no[p.c1]),
             (":math:`f'(0)` としてコードが返す値", examples.fmt(p.grad_at_0)),
-            (":math:`|f'(x)|` の最大値", examples.fmt(p.max_abs_grad, 4)),
+            (":math:`|f'(x)|` の最大値", steepest),
         ]
         lines = [
             ".. list-table:: 性質（ビルド時にコードから計算）",

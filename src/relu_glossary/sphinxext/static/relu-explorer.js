@@ -11,7 +11,9 @@
   const MINUS = "\u2212";
 
   /* relu_glossary.examples.fmt: Python's "%.6g" (ties to even, fixed notation for
-   * exponents -4 to 5), then ×10^n and the minus sign U+2212. */
+   * exponents -4 to 5), then ×10ⁿ (superscript exponent) and the minus sign U+2212. */
+  const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const sup = (e) => (e < 0 ? "⁻" : "") + [...String(Math.abs(e))].map((d) => SUPERSCRIPTS[d]).join("");
   function fmt(value, digits = 6) {
     value = Number(value) + 0;
     if (Number.isNaN(value)) return "nan";
@@ -25,7 +27,7 @@
       text = fraction ? `${whole}.${fraction}` : whole;
     } else {
       const rest = s.slice(1).replace(/0+$/, "");
-      text = `${s[0]}${rest ? "." + rest : ""}×10^${e < 0 ? MINUS : ""}${Math.abs(e)}`;
+      text = `${s[0]}${rest ? "." + rest : ""}×10${sup(e)}`;
     }
     return (value < 0 ? MINUS : "") + text;
   }

@@ -1,0 +1,61 @@
+"""Claims: expressions over computed values, read without eval, checked in YAML and notebooks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import GOOD, write_glossary
+
+from relu_glossary.claims import ClaimError, claim, evaluate, namespace
+from relu_glossary.cli import main
+
+
+def test_a_claim_reports_the_values_it_was_checked_with():
+    kept = claim("0.5 < ratio < 2", ratio=3.7)
+    assert not kept.holds and repr(kept) == "does not hold: 0.5 < ratio < 2; ratio = 3.7"
+    assert claim("a < b", a=1, b=2).holds
+
+
+def test_functions_and_their_properties_are_names():
+    names = namespace("sigmoid")
+    assert evaluate("this.max_abs_grad == 1/4", names)[0] is True
+    assert evaluate("relu.grad(2) == 1 and relu.grad(-2) == 0", names)[0] is True
+    value, used = evaluate("relu.f(-3)", names)
+    assert value == 0.0 and used == {"relu.f(-3)": 0.0}
+    assert evaluate("step.continuous", names)[0] is False
+
+
+@pytest.mark.parametrize("expression", [
+    "__import__('os').system('touch /tmp/pwned')", "open('/etc/passwd')", "relu.__class__", "[x for x in ()]",
+    "relu._spec", "lambda: 1", "'a' * 10**9", "relu.f(1, 2)", "exec", "relu.f.__globals__",
+])  # fmt: skip
+def test_nothing_but_arithmetic_over_names_can_run(expression):
+    with pytest.raises(ClaimError):
+        evaluate(expression, namespace())
+
+
+GOOD_CLAIM = GOOD["alpha"].replace(
+    "definition: アルファの定義。",
+    "definition: 傾きは {claim}`正の側で 1 <this.grad(2) == 1>`、最大 {value}`sigmoid.max_abs_grad`。",
+)
+
+
+def test_yaml_values_and_claims_are_computed_when_the_glossary_is_checked(tmp_path, capsys):
+    from relu_glossary.glossary import load
+
+    gdir = write_glossary(tmp_path / "g", {**GOOD, "alpha": GOOD_CLAIM})
+    result = load(gdir)
+    assert result.ok, result.problems
+    assert result.glossary.terms["alpha"].definition == "傾きは 正の側で 1、最大 0.25。{term}`ベータ関数` と並ぶ。"
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("this.grad(2) == 2", r"alpha\.yaml:8:13: error: claim does not hold: 正の側で 1 \(this\.grad\(2\) == 2; this\.grad\(2\) = 1\)"),
+    ("this.slope", r"alpha\.yaml:8:13: error: definition: relu has no property 'slope'"),
+    ("__import__('os')", r"alpha\.yaml:8:13: error: definition: .* is not allowed in a claim"),
+])  # fmt: skip
+def test_a_false_or_unreadable_claim_is_a_problem_at_its_field(tmp_path, capsys, expression, expected):
+    gdir = write_glossary(tmp_path / "g", {**GOOD, "alpha": GOOD_CLAIM.replace("this.grad(2) == 1", expression)})
+    assert main(["check", str(gdir)]) == 1
+    assert re.search(expected, capsys.readouterr().err)

@@ -7,7 +7,8 @@ interprets), ``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
-SIGINT stop every process of the build), ``mathml``, ``search``, ``assets`` (the
+SIGINT stop every process of the build), ``mathml``, ``typography`` (no space between
+two Japanese characters), ``search``, ``assets`` (the
 site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
@@ -37,6 +38,7 @@ from relu_glossary.sphinxext import (
     sitemap,
     sitewide,
     term_directive,
+    typography,
 )
 
 
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     interrupt.setup(app)
     leftovers.setup(app)
     mathml.setup(app)
+    typography.setup(app)
     search.setup(app)
     sitemap.setup(app)
     sitewide.setup(app)

@@ -51,19 +51,11 @@ def inline(text: str, resolve=lambda name: name) -> str:
 
 
 def paragraphs(text: str, resolve=lambda name: name) -> list[str]:
-    """Paragraphs (separated by blank lines) as reStructuredText lines."""
+    """Paragraphs (separated by blank lines) as reStructuredText lines, each on one
+    line.  (A line break inside a Japanese paragraph then reads as a space, which
+    sphinxext.typography removes between Japanese characters, as in notebooks.)"""
     blocks = [b for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
-    return [inline(_join_lines(b.splitlines()), resolve) for b in blocks]
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: Japanese needs no space at a line break, English does."""
-    out = ""
-    for line in (raw.strip() for raw in lines):
-        if out and line and out[-1].isascii() and line[0].isascii():
-            out += " "
-        out += line
-    return out
+    return [inline(" ".join(b.split()), resolve) for b in blocks]
 
 
 def title(text: str, char: str) -> list[str]:

@@ -51,7 +51,8 @@ def test_yaml_values_and_claims_are_computed_when_the_glossary_is_checked(tmp_pa
 
 
 @pytest.mark.parametrize("expression, expected", [
-    ("this.grad(2) == 2", r"alpha\.yaml:8:13: error: claim does not hold: 正の側で 1 \(this\.grad\(2\) == 2; this\.grad\(2\) = 1\)"),
+    ("this.grad(2) == 2",
+     r"alpha\.yaml:8:13: error: claim does not hold: 正の側で 1 \(this\.grad\(2\) == 2; this\.grad\(2\) = 1\)"),
     ("this.slope", r"alpha\.yaml:8:13: error: definition: relu has no property 'slope'"),
     ("__import__('os')", r"alpha\.yaml:8:13: error: definition: .* is not allowed in a claim"),
 ])  # fmt: skip

@@ -257,3 +257,13 @@ def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(br
     theme = page.evaluate("document.documentElement.dataset.theme")
     context.close()
     assert theme == scheme
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("term", ["relu", "gelu", "relu6"])
+def test_an_activation_page_shows_its_plot_in_the_first_screen(browser, base, term, width, height):
+    page = new_page(browser, width=width, height=height)
+    page.goto(base + f"terms/{term}.html", wait_until="networkidle")
+    box = page.eval_on_selector("img.relu-plot", "e => e.getBoundingClientRect().toJSON()")
+    page.context.close()
+    assert 0 < box["top"] and box["bottom"] <= height, box

@@ -304,3 +304,42 @@ def test_a_generated_folder_that_is_a_link_stops_the_build_and_is_left_alone(tmp
     assert re.search(r"terms is a symbolic link \(to .*elsewhere\); expected a real folder", output)
     assert "Traceback" not in output
     assert [p.name for p in elsewhere.iterdir()] == ["precious.rst"]
+
+
+# --- what a reader of a term page gets (issue 12) --------------------------------------
+
+
+def test_an_activation_page_leads_with_summary_plot_examples_and_both_formulas(site):
+    html = (site / "terms" / "leaky-relu.html").read_text(encoding="utf-8")
+    order = [html.index(marker) for marker in ('class="relu-summary', 'class="relu-plot', 'relu-examples',
+                                               'relu-formulas', "<h2>定義")]  # fmt: skip
+    assert order == sorted(order)
+    formulas = re.search(r'<div class="relu-formulas.*?</div>\s*</div>\s*</div>', html, flags=re.S).group(0)
+    assert formulas.count("<math") == 2 and "導関数" in formulas
+
+
+def test_frameworks_are_listed_with_their_differences(site):
+    text = re.sub(r"<[^>]+>", "", (site / "terms" / "gelu.html").read_text(encoding="utf-8"))
+    assert "torch.nn.functional.gelu(x, approximate='none')" in text
+    assert "jax.nn.gelu(x, approximate=True)" in text and "tanh 近似" in text
+
+
+def test_each_related_term_appears_once_with_a_badge_per_kind(site):
+    html = (site / "terms" / "relu.html").read_text(encoding="utf-8")
+    section = html[html.index('id="id4"') if 'id="id4"' in html else html.index("関係する用語") :]
+    items = re.findall(r'<li><p><a class="reference internal" href="leaky-relu\.html#term-leaky-relu"', section)
+    assert len(items) == 1
+    badges = re.search(r'href="leaky-relu\.html#term-leaky-relu".*?</p>', section, flags=re.S).group(0)
+    assert [b for b in ("対義語", "共起語", "関連用語") if f'<span class="relu-badge">{b}</span>' in badges] == [
+        "対義語", "共起語", "関連用語"]  # fmt: skip
+    aliases = re.findall(r"<strong>整流線形ユニット</strong>", html)
+    assert len(aliases) == 1  # listed once, with its note
+
+
+def test_a_term_page_lists_the_readings_and_terms_that_refer_to_it(site):
+    html = (site / "terms" / "dying-relu.html").read_text(encoding="utf-8")
+    appears = html[html.index("この用語が出てくる読みもの") :]
+    assert re.search(r'href="\.\./notebooks/dying-relu\.html">.*?死んだReLU.*?</a>（この用語が主題の読みもの）', appears)
+    assert "この用語に触れている用語" in appears and "relu.html#term-relu" in appears.split("関係する用語")[0]
+    relu = (site / "terms" / "relu.html").read_text(encoding="utf-8")
+    assert 'href="../glossary/relu-relations.html"' in relu  # the ReLU page links to the relation map

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from relu_glossary.glossary.markup import term_refs
+
 #: Relation types in the order pages show them, with their Japanese headings.
 RELATION_TYPES = {
     "synonym": "同意語",
@@ -90,6 +92,7 @@ class Glossary:
     relations: list[Relation]
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _by_term: dict[str, list[Link]] = field(default_factory=dict, repr=False)
+    _referrers: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self._by_name = {normalise(n): t.id for t in self.terms.values() for n in t.names}
@@ -99,6 +102,13 @@ class Glossary:
         for rel in self.relations:
             self._by_term[rel.source].append(Link(rel.type, rel.target, rel.note))
             self._by_term[rel.target].append(Link(rel.type, rel.source, rel.note))
+        # who mentions whom in their own words: summary, definition, alias notes
+        self._referrers = {term_id: [] for term_id in self.terms}
+        for term in sorted(self.terms.values(), key=lambda t: (t.reading, t.id)):
+            texts = [term.summary, term.definition, *(a.note for a in term.aliases if a.note)]
+            mentioned = {found.id for text in texts for name in term_refs(text) if (found := self.find(name))}
+            for other in sorted(mentioned - {term.id}):
+                self._referrers[other].append(term.id)
 
     def find(self, name: str) -> Term | None:
         """The term with this id, label or alias (compared after :func:`normalise`)."""
@@ -116,3 +126,7 @@ class Glossary:
         for links in grouped.values():
             links.sort(key=lambda link: (self.terms[link.other].reading, link.other))
         return grouped
+
+    def referrers(self, term_id: str) -> list[str]:
+        """Terms whose summary, definition or alias notes link to ``term_id``, by reading."""
+        return list(self._referrers.get(term_id, ()))

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 
 from relu_glossary import __version__
 from relu_glossary.sphinxext import (
+    appears,
     assets,
     claim_directive,
     code_fingerprints,
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict:
     code_fingerprints.setup(app)
     term_directive.setup(app)
     function_directive.setup(app)
+    appears.setup(app)
     claim_directive.setup(app)
     explorer.setup(app)
     notebooks.setup(app)

@@ -1,10 +1,16 @@
-"""``.. relu-function:: <term id>``: the plot and worked examples of a term's activation.
+"""What a term page shows of its activation, computed at build time by the project's code.
 
-Everything shown is computed here, at build time, by ``relu_glossary``'s own
-code.  The page records a fingerprint of the code it runs (code_fingerprints):
-edit the function in ``activations.py`` and the next build re-reads the page,
-redraws its picture (a file named by a hash of its own bytes) and recomputes its
-table, leaving the other functions' pages alone.
+* ``.. relu-plot:: <term id>`` — the plot of the function and its derivative, the
+  worked examples (x, f(x), f′(x) as the code returns them) and where it is not
+  differentiable: the lead of the page.
+* ``.. relu-formulas:: <term id>`` — the function's formula beside its derivative's.
+* ``.. relu-properties:: <term id>`` — parameters and constants, and the
+  properties computed from the code (relu_glossary.properties).
+
+Each page records a fingerprint of the code it runs (code_fingerprints): edit the
+function in ``activations.py`` and the next build re-reads the page, redraws its
+picture (a file named by a hash of its own bytes) and recomputes its tables,
+leaving the other functions' pages alone.  Parameters come typed from the model.
 """
 
 from __future__ import annotations
@@ -23,41 +29,104 @@ from relu_glossary.sphinxext.generate import glossary_of
 PLOT_DIR = "_generated/plots"
 
 
-class FunctionDirective(SphinxDirective):
+class _TermFunction(SphinxDirective):
+    """A directive about the activation of the term whose id is its argument."""
+
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def setup_term(self):
         term = glossary_of(self.env).terms[self.arguments[0]]
-        name = term.function
-        spec = registry.get(name)
+        self.name = term.function
+        self.spec = registry.get(self.name)
         # typed values from the model (load checked them against the registry)
-        given = dict(term.parameters)
-        params = {**spec.parameters, **given}
-        code_fingerprints.record(self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {name})
-        image = self._plot(name, params)
-        return self.parse_text_to_nodes("\n".join(self._rst(name, spec, params, image, given)))
+        self.given = dict(term.parameters)
+        self.params = {**self.spec.parameters, **self.given}
+        code_fingerprints.record(
+            self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {self.name}
+        )
+        return term
 
-    def _plot(self, name: str, params: dict) -> str:
-        # Named by its own bytes: a picture can never be served stale, and moving
-        # code around without changing a curve changes no file name.  Drawing it
-        # costs little, as the page is read only when its code changed.
-        svg = plotting.figure_svg(plotting.function_figure(name, **params))
-        key = hashlib.sha256(svg.encode()).hexdigest()[:16]
-        rel = f"{PLOT_DIR}/{name}-{key}.svg"
-        write_if_changed(Path(self.env.srcdir, rel), svg)
-        return "/" + rel
+    def nodes_from(self, lines: list[str]) -> list[nodes.Node]:
+        return self.parse_text_to_nodes("\n".join(lines))
 
-    def _rst(self, name, spec, params, image, given) -> list[str]:
+
+class PlotDirective(_TermFunction):
+    def run(self) -> list[nodes.Node]:
+        self.setup_term()
+        name, params = self.name, self.params
+        image = self._plot()
         lines = [
             f".. figure:: {image}",
-            f"   :alt: {plotting.alt_text(name)}",
+            f"   :alt: {plotting.alt_text(name, **params)}",
             "   :class: relu-plot",
             "",
             f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
             f"``{name}_grad`` をビルド時に実行して描いた。",
             "",
         ]
-        shown = {**params, **spec.constants}
+        rows = examples.rows(name, **params)
+        mode = "（推論時：``training=False``）" if name == "rrelu" else ""
+        lines += [
+            f".. list-table:: 計算例（ビルド時に計算）{mode}",
+            "   :stub-columns: 1",
+            "   :class: relu-examples",
+            "",
+            "   * - 入力 x",
+            *(f"     - {examples.fmt(x)}" for x, _, _ in rows),
+            f"   * - ``{name}(x)``",
+            *(f"     - {examples.fmt(y)}" for _, y, _ in rows),
+            f"   * - ``{name}_grad(x)``",
+            *(f"     - {examples.fmt(dy)}" for _, _, dy in rows),
+            "",
+            *self._kink_note(),
+        ]
+        return self.nodes_from(lines)
+
+    def _plot(self) -> str:
+        # Named by its own bytes: a picture can never be served stale, and moving
+        # code around without changing a curve changes no file name.  Drawing it
+        # costs little, as the page is read only when its code changed.
+        svg = plotting.figure_svg(plotting.function_figure(self.name, **self.params))
+        key = hashlib.sha256(svg.encode()).hexdigest()[:16]
+        rel = f"{PLOT_DIR}/{self.name}-{key}.svg"
+        write_if_changed(Path(self.env.srcdir, rel), svg)
+        return "/" + rel
+
+    def _kink_note(self) -> list[str]:
+        """Where the derivative (or the function) jumps, and what the table shows there."""
+        p = properties.compute(self.name)
+        kinks = self.spec.kinks_with(self.params)
+        jumps = [k for k in kinks if k in p.jumps]
+        bends = [k for k in kinks if k not in jumps]
+        parts = []
+        for points, why in ((jumps, "で値が跳ぶ（不連続な）ので"), (bends, "で折れ曲がっていて")):
+            if points:
+                where = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in points)
+                parts.append(f"{where}{why}")
+        if not parts:
+            return []
+        how = "PyTorch の自動微分と同じ値" if self.spec.kinks_as_pytorch else "コードが決めた一つの値"
+        return [f"{'、'.join(parts)}微分できない。計算例の導関数の行は、そこでは{how}を示す。", ""]
+
+
+class FormulasDirective(_TermFunction):
+    def run(self) -> list[nodes.Node]:
+        term = self.setup_term()
+        # built as nodes: the YAML's formula is LaTeX for the math renderer, never reST
+        box = nodes.container(classes=["relu-formulas"])
+        for caption, latex in (("関数", term.formula or self.spec.latex), ("導関数", self.spec.derivative_latex)):
+            formula = nodes.container(classes=["relu-formula"])
+            formula += nodes.paragraph(caption, caption, classes=["relu-formula-caption"])
+            formula += nodes.math_block(latex, latex, docname=self.env.docname, label=None, number=None, nowrap=False)
+            box += formula
+        return [box]
+
+
+class PropertiesDirective(_TermFunction):
+    def run(self) -> list[nodes.Node]:
+        self.setup_term()
+        lines = []
+        shown = {**self.params, **self.spec.constants}
         if shown:
             lines += [
                 ".. list-table:: パラメータと定数（コードの値）",
@@ -71,46 +140,20 @@ class FunctionDirective(SphinxDirective):
                 text = examples.fmt_exact(value) if isinstance(value, float) else str(value)
                 lines += [f"   * - ``{key}``", f"     - {text}"]
             lines.append("")
-        mode = "（推論時：``training=False``）" if name == "rrelu" else ""
-        lines += [
-            f".. list-table:: 計算例（ビルド時に計算）{mode}",
-            "   :header-rows: 1",
-            "   :class: relu-examples",
-            "",
-            "   * - 入力 x",
-            f"     - ``{name}(x)``",
-            f"     - ``{name}_grad(x)``",
-        ]
-        for x, y, dy in examples.rows(name, **params):
-            lines += [f"   * - {examples.fmt(x)}", f"     - {examples.fmt(y)}", f"     - {examples.fmt(dy)}"]
-        lines += ["", *self._kink_note(spec, params)]
         # the properties are those of the defaults; a term with its own parameters shows none
-        lines += self._properties(name) if not given else []
-        return lines
+        if not self.given:
+            lines += self._properties()
+        return self.nodes_from(lines)
 
-    @staticmethod
-    def _kink_note(spec, params) -> list[str]:
-        """Where the derivative (or the function) jumps, and what the table shows there."""
-        p = properties.compute(spec.name)
-        parts = []
-        for points, why in ((p.jumps, "で値が跳ぶ（不連続な）ので"), (p.kinks, "で折れ曲がっていて")):
-            if points:
-                where = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in points)
-                parts.append(f"{where}{why}")
-        if not parts and not spec.kinks_with(params):
-            return []
-        how = "PyTorch の自動微分と同じ値" if spec.kinks_as_pytorch else "コードが決めた一つの値"
-        return [f"{'、'.join(parts)}微分できない。計算例の表の導関数の列は、そこでは{how}を示す。", ""]
-
-    @staticmethod
-    def _properties(name) -> list[str]:
-        p = properties.compute(name)
+    def _properties(self) -> list[str]:
+        p = properties.compute(self.name)
         yes_no = {True: "はい", False: "いいえ"}
-        monotone = (
-            "増加（減らない）"
-            if p.increasing and not p.decreasing
-            else ("減少（増えない）" if p.decreasing and not p.increasing else "定数" if p.increasing else "単調でない")
-        )
+        if p.increasing and p.decreasing:
+            monotone = "定数"
+        elif p.increasing or p.decreasing:
+            monotone = "増加（減らない）" if p.increasing else "減少（増えない）"
+        else:
+            monotone = "単調でない"
         steepest = examples.fmt(p.max_abs_grad, 4)
         if not p.max_abs_grad_attained:
             steepest += "（上限。到達はしない）"
@@ -142,4 +185,6 @@ class FunctionDirective(SphinxDirective):
 
 
 def setup(app) -> None:
-    app.add_directive("relu-function", FunctionDirective)
+    app.add_directive("relu-plot", PlotDirective)
+    app.add_directive("relu-formulas", FormulasDirective)
+    app.add_directive("relu-properties", PropertiesDirective)

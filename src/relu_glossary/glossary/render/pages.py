@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from relu_glossary import registry
+from relu_glossary.frameworks import display_rows
 from relu_glossary.glossary import urls
 from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
@@ -82,22 +82,31 @@ class _Renderer:
         return f"\\ :term:`{t.label_ja} <{t.label_ja}>`\\ "
 
     def term_page(self, t: Term) -> str:
+        """The lead first (summary, plot, worked examples, formulas), then the facts,
+        the definition, what the code says, where the term appears, its relations."""
         lines = [f":og:description: {escape(plain(t.summary))}", ""] + _header(t.path)
-        lines += title(t.label_ja, "=")
-        lines += [f".. relu-term:: {t.id}", "", ".. meta::", f"   :description: {plain(t.summary)}", ""]
+        lines += [".. role:: relu-badge", "", *title(t.label_ja, "=")]
+        lines += [f".. relu-term:: {t.id}", "", ".. meta::", f"   :description: {escape(plain(t.summary))}", ""]
         lines += [".. rst-class:: relu-summary", "", inline(t.summary, self.resolve), ""]
+        if t.function:
+            lines += [f".. relu-plot:: {t.id}", "", f".. relu-formulas:: {t.id}", ""]
         lines += self.facts(t)
         lines += title("定義", "-")
         for para in paragraphs(t.definition, self.resolve):
             lines += [para, ""]
-        formula = t.formula or (registry.get(t.function).latex if t.function else None)
-        if formula:
+        if t.formula and not t.function:
             lines += title("式", "-")
-            lines += [".. math::", ""] + [f"   {line}" for line in formula.splitlines()] + [""]
+            lines += [".. math::", ""] + [f"   {line}" for line in t.formula.splitlines()] + [""]
         if t.function:
-            lines += title("グラフと計算例", "-")
-            lines += [f".. relu-function:: {t.id}", "", f".. relu-explorer:: {t.function}", f"   :term: {t.id}", ""]
-        lines += self.relations(t.id, include_aliases=False)
+            lines += title("試してみる", "-")
+            lines += [f".. relu-explorer:: {t.function}", f"   :term: {t.id}", ""]
+            lines += title("性質", "-")
+            lines += [f".. relu-properties:: {t.id}", ""]
+            lines += self.frameworks(t)
+        lines += self.appears(t)
+        lines += self.relations(t.id)
+        if t.id == RELATION_PAGE_TERM:
+            lines += [f"関係を図で見るには\\ :doc:`/{urls.RELATIONS_DOC}`\\ へ。", ""]
         if t.citations:
             lines += title("出典", "-")
             lines += [f"この用語の出典：\\ :footcite:`{','.join(t.citations)}`", "", ".. footbibliography::", ""]
@@ -105,30 +114,88 @@ class _Renderer:
         return "\n".join(lines)
 
     def facts(self, t: Term) -> list[str]:
+        """Names, reading, kind and code name, compactly; each alias once, with its note."""
         rows = [("英語", escape(t.label_en)), ("読み", escape(t.reading)), ("分類", escape(CATEGORIES[t.category]))]
         if t.function:
             rows.append(("コード", f"``relu_glossary.activations.{t.function}``"))
-        if t.aliases:
-            rows.append(("別名", "、".join(escape(a.name) for a in t.aliases)))
         lines = [".. rst-class:: relu-facts", ""]
         lines += [f":{name}: {value}" for name, value in rows]
-        lines.append("")
-        notes = [a for a in t.aliases if a.note]
-        if notes:
-            lines += [".. rst-class:: relu-alias-notes", ""]
-            lines += [f"- **{escape(a.name)}** — {inline(a.note, self.resolve)}" for a in notes]
+        if t.aliases:
+            lines.append(":別名:")
+            for a in t.aliases:
+                lines.append(f"   - **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else ""))
+        return lines + [""]
+
+    def frameworks(self, t: Term) -> list[str]:
+        """The same function in PyTorch, Keras and JAX (relu_glossary.frameworks, checked
+        against the libraries by the tests), with where their defaults differ."""
+        rows = display_rows(t.function)
+        if not rows:
+            return []
+        lines = title("フレームワークでは", "-")
+        lines += [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :class: relu-frameworks",
+            "",
+            "   * - フレームワーク",
+            "     - 書き方（既定の引数）",
+            "     - このサイトとの違い",
+        ]
+        for row in rows:
+            code = f"``{row['code']}``" if row["code"] else "（なし）"
+            parts = [escape(row["note"].rstrip("。")) if row["note"] else "同じ"]
+            if row["same_as_site"]:
+                # "\ " ends the literal before Japanese punctuation, which reST does not accept there
+                parts.append(f"このサイトと同じにするには ``{row['same_as_site']}``\\ ")
+            if not row["verified"]:
+                parts.append("テストでは未確認")
+            differs = "。".join(parts) + "。"
+            lines += [f"   * - {escape(row['framework'])}", f"     - {code}", f"     - {differs}"]
+        return lines + [""]
+
+    def appears(self, t: Term) -> list[str]:
+        """The readings that mention the term (found at build, relu-appears) and the
+        terms whose text refers to it (from the glossary)."""
+        referrers = self.g.referrers(t.id)
+        lines = title("この用語が出てくるところ", "-")
+        lines += [f".. relu-appears:: {t.id}", ""]
+        if referrers:
+            lines += ["この用語に触れている用語：" + "、".join(self.link(other) for other in referrers), ""]
+        return lines
+
+    def relations(self, term_id: str) -> list[str]:
+        """Each related term once, with a badge for every kind of relation it holds
+        and each relation's note."""
+        grouped = self.g.links(term_id)
+        by_other: dict[str, list] = {}
+        for rtype in RELATION_TYPES:
+            for link in grouped[rtype]:
+                by_other.setdefault(link.other, []).append(link)
+        if not by_other:
+            return []
+        lines = title("関係する用語", "-")
+        order = sorted(by_other, key=lambda other: (self.g.terms[other].reading, other))
+        for other in order:
+            links = by_other[other]
+            badges = "".join(f"\\ :relu-badge:`{RELATION_TYPES[link.type]}`" for link in links)
+            lines.append(f"- {self.link(other)}{badges}")
+            notes = [(link, inline(link.note, self.resolve)) for link in links if link.note]
+            if not notes:
+                lines += ["", f"  {inline(self.g.terms[other].summary, self.resolve)}"]
+            for link, note in notes:
+                lines += ["", f"  - {RELATION_TYPES[link.type]}：{note}"]
             lines.append("")
         return lines
 
-    def relations(self, term_id: str, include_aliases: bool, level: tuple[str, str] = ("-", "~")) -> list[str]:
+    def relation_groups(self, term_id: str) -> list[str]:
+        """The relations page's lists: by kind, aliases as synonyms."""
         grouped = self.g.links(term_id)
         term = self.g.terms[term_id]
-        if not any(grouped.values()) and not (include_aliases and term.aliases):
-            return []
-        lines = title("関係する用語", level[0]) if level[0] else []
+        lines = []
         for rtype, heading in RELATION_TYPES.items():
             items = []
-            if rtype == "synonym" and include_aliases:
+            if rtype == "synonym":
                 items += [
                     f"- **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
                     for a in term.aliases
@@ -138,7 +205,7 @@ class _Renderer:
                 note = inline(link.note, self.resolve) if link.note else inline(other.summary, self.resolve)
                 items.append(f"- {self.link(link.other)} — {note}")
             if items:
-                lines += title(f"{heading}（{rtype}）", level[1])
+                lines += title(heading, "-")
                 lines += items + [""]
         return lines
 
@@ -210,7 +277,7 @@ class _Renderer:
         ]
         lines += [".. raw:: html", ""]
         lines += ["   " + line for line in relation_map_svg(self.g, relu.id).splitlines()] + [""]
-        lines += self.relations(relu.id, include_aliases=True, level=("", "-"))
+        lines += self.relation_groups(relu.id)
         return "\n".join(lines)
 
 

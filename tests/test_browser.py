@@ -266,4 +266,4 @@ def test_an_activation_page_shows_its_plot_in_the_first_screen(browser, base, te
     page.goto(base + f"terms/{term}.html", wait_until="networkidle")
     box = page.eval_on_selector("img.relu-plot", "e => e.getBoundingClientRect().toJSON()")
     page.context.close()
-    assert 0 < box["top"] and box["bottom"] <= height, box
+    assert box["top"] > 0 and box["bottom"] <= height, box

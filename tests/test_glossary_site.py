@@ -339,7 +339,9 @@ def test_each_related_term_appears_once_with_a_badge_per_kind(site):
 def test_a_term_page_lists_the_readings_and_terms_that_refer_to_it(site):
     html = (site / "terms" / "dying-relu.html").read_text(encoding="utf-8")
     appears = html[html.index("この用語が出てくる読みもの") :]
-    assert re.search(r'href="\.\./notebooks/dying-relu\.html">.*?死んだReLU.*?</a>（この用語が主題の読みもの）', appears)
+    assert re.search(
+        r'href="\.\./notebooks/dying-relu\.html">.*?死んだReLU.*?</a>（この用語が主題の読みもの）', appears
+    )
     assert "この用語に触れている用語" in appears and "relu.html#term-relu" in appears.split("関係する用語")[0]
     relu = (site / "terms" / "relu.html").read_text(encoding="utf-8")
     assert 'href="../glossary/relu-relations.html"' in relu  # the ReLU page links to the relation map

@@ -77,6 +77,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
+    "search_bar_text": "用語や読みものを検索",
 }
 # The theme's sidebar with the site name wrapped in a landmark (see the template).
 html_sidebars = {"**": ["relu-brand.html", "search-button-field.html", "sbt-sidebar-nav.html"]}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -267,3 +269,46 @@ def test_an_activation_page_shows_its_plot_in_the_first_screen(browser, base, te
     box = page.eval_on_selector("img.relu-plot", "e => e.getBoundingClientRect().toJSON()")
     page.context.close()
     assert box["top"] > 0 and box["bottom"] <= height, box
+
+
+UI_TEXT = """() => {
+  const out = new Set();
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('article, script, style, svg.relu-map, .bd-sidebar-primary nav, .bd-toc, #search-results')) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) if (e.getAttribute(a)) out.add(e.getAttribute(a));
+    for (const n of e.childNodes) if (n.nodeType === 3 && n.textContent.trim()) out.add(n.textContent.trim());
+  }
+  return [...out];
+}"""
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_word_of_the_interface_is_japanese(browser, base, site, kind):
+    """Outside the content nothing is written in English only: buttons, labels,
+    tooltips, placeholders, the footer.  (Term names, ReLU, and key names are names.)"""
+    terms = json.loads((site / "glossary.json").read_text(encoding="utf-8"))["terms"]
+    names = {"Ctrl", *(n for t in terms for n in (t["label"]["ja"], t["label"]["en"], *t["aliases"]))}
+    page = new_page(browser)
+    page.goto(base + "search.html?q=relu", wait_until="networkidle")  # leaves highlight terms behind
+    page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+    texts = page.evaluate(UI_TEXT)
+    page.context.close()
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t)]
+    english = [t for t in english if t not in names]
+    assert english == []
+
+
+def test_search_snippets_start_with_the_pages_own_text(browser, base):
+    page = new_page(browser)
+    page.goto(base + "search.html?q=" + quote("勾配消失"), wait_until="networkidle")
+    page.wait_for_selector("ul.search li p.context", timeout=15_000)
+    snippets = page.eval_on_selector_all("ul.search li p.context", "els => els.map(e => e.textContent)")
+    icon, text_start = page.evaluate("""() => {
+        const form = [...document.querySelectorAll('form.bd-search')].find(f => f.getBoundingClientRect().width > 0);
+        const input = form.querySelector('input');
+        return [form.querySelector('svg').getBoundingClientRect().right,
+                input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)];
+    }""")
+    page.context.close()
+    assert snippets and not any(label in s for s in snippets for label in ("システムの設定", "表示の色", "System"))
+    assert icon <= text_start  # the magnifying glass stays left of the query

@@ -36,7 +36,25 @@ def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
             # a copy: the same objects serve every page, the search page included
             js = type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
         scripts.append(js)
-    context["script_files"] = scripts
+    context["script_files"] = _translations_after_doctools(scripts)
+
+
+def _translations_after_doctools(scripts: list) -> list:
+    """translations.js right after doctools.js, before the scripts that translate.
+
+    Sphinx adds it last.  Deferred, the scripts run once the page is parsed, and
+    doctools' ready() then calls back at once: sphinx_highlight.js wrote "Hide
+    Search Matches" in English before the Japanese catalog had arrived."""
+    names = [Path(str(getattr(js, "filename", "") or "")).name for js in scripts]
+    if "translations.js" not in names or "doctools.js" not in names:
+        return scripts
+    translations = scripts[names.index("translations.js")]
+    doctools = scripts[names.index("doctools.js")]
+    rest = [js for js in scripts if js is not translations]
+    at = rest.index(doctools)
+    # Sphinx sorts the list by priority afterwards (a stable sort): doctools' priority keeps it there
+    moved = type(translations)(translations.filename, priority=doctools.priority, **translations.attributes)
+    return [*rest[: at + 1], moved, *rest[at + 1 :]]
 
 
 @lru_cache(maxsize=8)

@@ -8,7 +8,7 @@ interprets), ``explorer`` (the reader's own calculator, from
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
 SIGINT stop every process of the build), ``mathml``, ``typography`` (no space between
-two Japanese characters), ``search``, ``assets`` (the
+two Japanese characters), ``translations`` (the interface in Japanese), ``search``, ``assets`` (the
 site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
@@ -39,6 +39,7 @@ from relu_glossary.sphinxext import (
     sitemap,
     sitewide,
     term_directive,
+    translations,
     typography,
 )
 
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict:
     leftovers.setup(app)
     mathml.setup(app)
     typography.setup(app)
+    translations.setup(app)
     search.setup(app)
     sitemap.setup(app)
     sitewide.setup(app)

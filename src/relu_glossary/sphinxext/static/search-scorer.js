@@ -32,3 +32,16 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 };
+
+/* The snippet under each result comes from the page's main element, where the
+ * theme also puts its buttons ("System Settings", the contents toggle): without
+ * them the snippet starts with the page's own text. */
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof Search === "undefined") return;
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    page.querySelectorAll(".bd-header-article, .onlyprint, .relu-explorer, .prev-next-area").forEach((e) => e.remove());
+    return htmlToText(page.documentElement.outerHTML, anchor);
+  };
+});

@@ -72,6 +72,9 @@ html_last_updated_fmt = None  # no dates on pages: builds are byte-reproducible
 # No _sources/ copies: the term pages' sources are generated reST, of no use to a
 # reader, and search builds its snippets from the HTML pages themselves.
 html_copy_source = False
+# No general index: the glossary index (glossary/index) lists every term by
+# 五十音, letter and kind, with its reading; a second, flat list would only repeat it.
+html_use_index = False
 templates_path = ["docs/_templates"]  # relative to this file
 html_theme_options = {
     "show_toc_level": 2,

@@ -19,7 +19,6 @@ PAGE_KINDS = {
     "relations": "glossary/relu-relations.html",
     "notebook": "notebooks/comparison.html",
     "search": "search.html?q=relu",
-    "general index": "genindex.html",
 }
 
 

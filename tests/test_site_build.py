@@ -60,3 +60,16 @@ def test_cell_writing_to_stderr_fails_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"stderr\.md:\d+: WARNING: stderr was found in the cell outputs of cell 2", output)
+
+
+def test_the_front_page_teaches_relu_at_a_glance(site):
+    """Definition, plot, a value computed at build, the most connected terms, the readings."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "負の入力を 0 に" in text and 'class="relu-plot' in html
+    assert re.search(r"relu\(−3\) = <span class=\"relu-value\">0</span>", html)
+    article = html[html.index("<article") :]
+    hubs = article[article.index("よく引かれる用語") : article.index("<h2>読みもの")]
+    assert "terms/relu.html#term-relu" in hubs and hubs.count("<li>") == 8
+    assert 'href="glossary/relu-relations.html"' in html and 'href="notebooks/relu.html"' in html
+    assert not (site / "genindex.html").exists()  # the glossary index is the index

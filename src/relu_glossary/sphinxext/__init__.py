@@ -3,7 +3,8 @@
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
 ``function_directive`` (what a term page shows), ``claim_directive`` (prose checked against the numbers it
-interprets), ``explorer`` (the reader's own calculator, from
+interprets), ``front`` (computed pieces for pages written by
+hand), ``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
@@ -28,6 +29,7 @@ from relu_glossary.sphinxext import (
     code_fingerprints,
     execution,
     explorer,
+    front,
     function_directive,
     generate,
     interrupt,
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> dict:
     term_directive.setup(app)
     function_directive.setup(app)
     appears.setup(app)
+    front.setup(app)
     claim_directive.setup(app)
     explorer.setup(app)
     notebooks.setup(app)

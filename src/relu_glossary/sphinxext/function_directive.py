@@ -25,6 +25,7 @@ from relu_glossary import examples, plotting, properties, registry
 from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
 PLOT_DIR = "_generated/plots"
 
@@ -47,7 +48,7 @@ class _TermFunction(SphinxDirective):
         return term
 
     def nodes_from(self, lines: list[str]) -> list[nodes.Node]:
-        return self.parse_text_to_nodes("\n".join(lines))
+        return rst_to_nodes("\n".join(lines), self.state.document)
 
 
 class PlotDirective(_TermFunction):

@@ -61,6 +61,7 @@ def _generate(app: Sphinx) -> None:
         raise SystemExit(1)
     glossary = result.glossary
     app.env.relu_glossary = glossary
+    app.env.relu_glossary_files = directory  # where each term's <id>.yaml is
     app.emit("relu-glossary-loaded", glossary)
     pages = render(
         glossary, baseurl=app.config.html_baseurl or "", inventory_name=app.config.relu_glossary_inventory_name

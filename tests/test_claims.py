@@ -17,6 +17,13 @@ def test_a_claim_reports_the_values_it_was_checked_with():
     assert claim("a < b", a=1, b=2).holds
 
 
+def test_a_function_passed_to_a_claim_is_reported_by_what_was_read_of_it():
+    from relu_glossary.claims import Function
+
+    kept = claim("relu.mean > 1", relu=Function("relu"))
+    assert not kept.holds and repr(kept) == "does not hold: relu.mean > 1; relu.mean = 0.398942"
+
+
 def test_functions_and_their_properties_are_names():
     names = namespace("sigmoid")
     assert evaluate("this.max_abs_grad == 1/4", names)[0] is True

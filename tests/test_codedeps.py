@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from relu_glossary.sphinxext.codedeps import code_cells, data_files, extension_files, files_digest, source_files
+from relu_glossary.sphinxext.codedeps import (
+    activations_used,
+    code_cells,
+    data_files,
+    extension_files,
+    files_digest,
+    source_files,
+)
 
 NOTEBOOK = """---
 file_format: mystnb
@@ -93,3 +100,10 @@ def test_the_digest_follows_content_and_names(tmp_path):
     a.write_text("x = 1\n")
     a.rename(tmp_path / "c.py")
     assert files_digest({tmp_path / "c.py", b}) != first
+
+
+def test_a_page_that_reads_the_registry_uses_every_activation():
+    registered = ["relu", "elu", "softsign"]
+    assert activations_used('get("elu")(x)', registered) == {"elu"}
+    assert activations_used("gaps = {n: f(2.0) for n, f in ACTIVATIONS.items()}", registered) == set(registered)
+    assert activations_used("from relu_glossary.registry import ACTIVATIONS", registered) == set(registered)

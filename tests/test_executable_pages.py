@@ -11,7 +11,7 @@ NOTEBOOKS = sorted(p.stem for p in (REPO / "docs" / "notebooks").glob("*.md"))
 
 
 def test_every_notebook_is_on_the_site(site):
-    assert len(NOTEBOOKS) == 9
+    assert len(NOTEBOOKS) == 13
     for name in NOTEBOOKS:
         html = (site / "notebooks" / f"{name}.html").read_text(encoding="utf-8")
         assert "np.float64" not in html and "Traceback" not in html

@@ -237,3 +237,11 @@ def names_in(code: str | list[str]) -> set[str]:
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 40:
                 found.add(node.value)
     return {n.removesuffix("_grad") for n in found}
+
+
+def activations_used(code: str | list[str], registered) -> set[str]:
+    """The registered activations ``code`` may run: those it names, or every one
+    when it reads the registry itself (``for name, spec in ACTIVATIONS.items()``),
+    whose page then changes with any of them."""
+    names = names_in(code)
+    return set(registered) if "ACTIVATIONS" in names else names & set(registered)

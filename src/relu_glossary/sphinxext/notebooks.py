@@ -22,7 +22,7 @@ from sphinx.util import logging
 from relu_glossary.files import write_if_changed
 from relu_glossary.registry import ACTIVATIONS
 from relu_glossary.sphinxext import code_fingerprints
-from relu_glossary.sphinxext.codedeps import code_cells, data_files, names_in
+from relu_glossary.sphinxext.codedeps import activations_used, code_cells, data_files
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> Non
     if not is_myst_markdown_notebook(text):
         return
     code = code_cells(text)
-    code_fingerprints.record(app.env, docname, code, names_in(code) & set(ACTIVATIONS))
+    code_fingerprints.record(app.env, docname, code, activations_used(code, ACTIVATIONS))
     here = Path(app.env.doc2path(docname)).parent
     for path in sorted(data_files(code, here)):
         app.env.note_dependency(str(path))

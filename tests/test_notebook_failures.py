@@ -83,6 +83,7 @@ def test_dead_kernel_timeout_and_huge_output_each_end_in_one_line(tmp_path):
     root = tmp_path / "notebook-errors"
     shutil.copytree(ROOTS / "notebook-errors", root)
     (root / "raises.md").unlink()
+    (root / "hidden.md").unlink()
     (root / "stderr.md").unlink()
     pages = [f"page{i}" for i in range(6)]
     for page in pages:

@@ -50,7 +50,7 @@ def test_cell_that_raises_fails_the_build_naming_notebook(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     # path:line of the failing cell, the exception, and no Python traceback of ours
-    assert re.search(r"raises\.md:15: WARNING: a code cell raised ZeroDivisionError: division by zero", output)
+    assert re.search(r"raises\.md:14: WARNING: a code cell raised ZeroDivisionError: division by zero", output)
     assert "Traceback (most recent call last)" not in output
     assert "Kernel is running over TCP" not in output
 
@@ -73,3 +73,11 @@ def test_the_front_page_teaches_relu_at_a_glance(site):
     assert "terms/relu.html#term-relu" in hubs and hubs.count("<li>") == 8
     assert 'href="glossary/relu-relations.html"' in html and 'href="notebooks/relu.html"' in html
     assert not (site / "genindex.html").exists()  # the glossary index is the index
+
+
+def test_a_hidden_cell_that_raises_fails_the_build_too(tmp_path):
+    result = _build_one(tmp_path, "hidden")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"hidden\.md:10: WARNING: a code cell raised ZeroDivisionError: division by zero", output), output
+    assert "Traceback (most recent call last)" not in output

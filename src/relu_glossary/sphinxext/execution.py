@@ -3,6 +3,7 @@
 myst-nb executes the notebooks "inline" (conf.py), cell by cell, through nbclient.
 Its inline client is replaced here by a subclass that:
 
+* reports a cell that raised, at the cell, whether or not its output is shown;
 * reports a kernel's death (``os._exit``, a crash, the out-of-memory killer) and a
   cell running past ``nb_execution_timeout`` as one warning,
   ``path:line: cell N: the kernel died (…)`` or ``… ran past 60 s …``
@@ -101,9 +102,24 @@ class ReportingInlineClient(NotebookClientInline):
                 timeout = self.nb_config.execution_timeout
                 self._stop(cell_index, "CellTimeoutError", f"ran past {timeout} s (nb_execution_timeout)")
             cell.outputs = cell_outputs.bound(cell.get("outputs", []))
+            for output in cell.outputs:
+                if output.get("output_type") == "error":
+                    self._raised(cell_index, output)
             return cell
 
         self._client.execute_cell = execute_cell
+
+    def _raised(self, cell_index: int, output) -> None:
+        """A cell that raised, hidden or not: as the page is read, before any tag
+        (remove-output, remove-cell) drops its output."""
+        logger.warning(
+            "a code cell raised %s: %s; fix the cell (or the code it calls) and rebuild",
+            output.get("ename", "an exception"),
+            output.get("evalue", ""),
+            location=f"{self.path}:{self.cell_line(cell_index)}",
+            type="relu_glossary",
+            subtype="notebook",
+        )
 
     def _stop(self, cell_index: int, error: str, what: str) -> None:
         self._stopped = error

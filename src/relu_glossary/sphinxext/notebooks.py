@@ -2,9 +2,7 @@
 
 * Every notebook that imports the package depends on the source files it imports,
   so editing ``src/`` re-executes exactly those notebooks on the next build.
-* A cell that raises is reported as ``path:line: ... [relu_glossary.notebook]`` with
-  the exception's last line, instead of myst-nb's internal Python traceback
-  (conf.py sets ``nb_execution_allow_errors`` so the error arrives as an output).
+* (A cell that raises is reported by ``execution``, hidden cells included.)
 * Kernels run with the build's own IPython profile, never the user's.
 * With ``-j``, notebooks are spread among the parallel readers.
 """
@@ -14,7 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docutils import nodes
 from myst_nb.core.read import is_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -38,24 +35,6 @@ def _note_code_dependencies(app: Sphinx, docname: str, source: list[str]) -> Non
     here = Path(app.env.doc2path(docname)).parent
     for path in sorted(data_files(code, here)):
         app.env.note_dependency(str(path))
-
-
-def _last_line(traceback: str) -> str:
-    lines = [line for line in traceback.strip().splitlines() if line.strip()]
-    return lines[-1].strip() if lines else "an exception"
-
-
-def _report_cell_errors(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: turn each error output of an executed cell into a warning."""
-    for block in doctree.findall(nodes.literal_block):
-        if "traceback" in block["classes"]:
-            logger.warning(
-                "a code cell raised %s; fix the cell (or the code it calls) and rebuild",
-                _last_line(block.astext()),
-                location=block,
-                type="relu_glossary",
-                subtype="notebook",
-            )
 
 
 # ipykernel warns on every start that its ZeroMQ sockets use TCP without
@@ -106,4 +85,3 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _spread_notebooks)
     app.connect("builder-inited", _use_project_ipython_profile)
     app.connect("source-read", _note_code_dependencies)
-    app.connect("doctree-read", _report_cell_errors)

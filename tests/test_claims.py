@@ -26,6 +26,22 @@ def test_functions_and_their_properties_are_names():
     assert evaluate("step.continuous", names)[0] is False
 
 
+def test_a_vector_of_probabilities_can_be_indexed_summed_and_rounded():
+    names = namespace()
+    first, used = evaluate("sig(softmax(2, 1, -1)[0], 3)", names)
+    assert first == 0.705 and used == {}
+    assert evaluate("abs(sum(softmax(2, 1, -1)) - 1) < 1e-15", names)[0] is True
+    assert evaluate("softmax(0, 0)[-1] == 1/2", names)[0] is True
+    assert evaluate("sig(this.mean_square, 4) == 1", namespace("selu"))[0] is True
+
+
+@pytest.mark.parametrize("expression", ["softmax(1, 2)[2]", "softmax(1, 2)[0.5]", "relu.f(1)[0]", "softmax()",
+                                        "sig(1, 40)", "sum(3)"])  # fmt: skip
+def test_vectors_are_read_only_as_vectors(expression):
+    with pytest.raises(ClaimError):
+        evaluate(expression, namespace())
+
+
 @pytest.mark.parametrize("expression", [
     "__import__('os').system('touch /tmp/pwned')", "open('/etc/passwd')", "relu.__class__", "[x for x in ()]",
     "relu._spec", "lambda: 1", "'a' * 10**9", "relu.f(1, 2)", "exec", "relu.f.__globals__",
@@ -51,7 +67,8 @@ def test_yaml_values_and_claims_are_computed_when_the_glossary_is_checked(tmp_pa
 
 
 @pytest.mark.parametrize("expression, expected", [
-    ("this.grad(2) == 2", r"alpha\.yaml:8:13: error: claim does not hold: 正の側で 1 \(this\.grad\(2\) == 2; this\.grad\(2\) = 1\)"),
+    ("this.grad(2) == 2",
+     r"alpha\.yaml:8:13: error: claim does not hold: 正の側で 1 \(this\.grad\(2\) == 2; this\.grad\(2\) = 1\)"),
     ("this.slope", r"alpha\.yaml:8:13: error: definition: relu has no property 'slope'"),
     ("__import__('os')", r"alpha\.yaml:8:13: error: definition: .* is not allowed in a claim"),
 ])  # fmt: skip

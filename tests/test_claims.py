@@ -26,6 +26,16 @@ def test_functions_and_their_properties_are_names():
     assert evaluate("step.continuous", names)[0] is False
 
 
+def test_a_yaml_claim_may_compare_with_less_and_greater_than(tmp_path):
+    from relu_glossary.glossary import load
+
+    closer = "definition: 平均は {claim}`ReLU より 0 に近い <0 < elu.mean < relu.mean>`。"
+    text = GOOD["alpha"].replace("definition: アルファの定義。", closer)
+    result = load(write_glossary(tmp_path / "g", {**GOOD, "alpha": text}))
+    assert result.ok, result.problems
+    assert result.glossary.terms["alpha"].definition.startswith("平均は ReLU より 0 に近い。")
+
+
 def test_a_vector_of_probabilities_can_be_indexed_summed_and_rounded():
     names = namespace()
     first, used = evaluate("sig(softmax(2, 1, -1)[0], 3)", names)

@@ -65,8 +65,8 @@ def test_the_all_ones_upstream_gradient_is_caught_by_the_relu_claim(tmp_path):
     # the experiment as it was: the loss averaged the outputs, and ReLU's ratio came out 2 to 4
     project = copy_project(tmp_path / "p", notebooks=["vanishing-gradient"])
     edit(project / "src" / "relu_glossary" / "demos.py",
-         "    grad = rng.standard_normal(x.shape)\n    norms = [float(np.linalg.norm(grad))]\n",
-         "    grad = np.ones_like(x) / x.size\n    norms = [float(np.linalg.norm(grad))]\n")  # fmt: skip
+         'grad = rng.standard_normal(x.shape) if upstream == "random" else np.full(x.shape, 1 / x.size)',
+         "grad = np.full(x.shape, 1 / x.size)")  # fmt: skip
     result = build(project, tmp_path / "out")
     line = _claim_line(project, "vanishing-gradient", "relu_kept")
     out = _failed_on(result, "vanishing-gradient", line,

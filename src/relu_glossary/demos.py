@@ -43,18 +43,21 @@ def tutorial_implementations(xs) -> list[tuple[str, list]]:
     return results
 
 
-def gradient_norms(name: str, *, depth: int, width: int, batch: int, seed: int) -> np.ndarray:
+def gradient_norms(name: str, *, depth: int, width: int, batch: int, seed: int, upstream: str) -> np.ndarray:
     """Norm of the gradient at each layer of a deep fully connected stack, from
     the network's input (index 0) to its output (index ``depth``).
 
     Weights use the initialisation that suits the function (the registry's
     ``initialisation``: He for the ReLU family, Xavier otherwise), so what is
-    measured is the activation's own effect on gradient flow.  The gradient
-    arriving at the output is a standard normal vector: the loss is a random
-    linear read-out.  (A loss that averages the outputs sends back the all-ones
-    direction, which lines up with ReLU's positive outputs: ReLU's gradient then
-    grew 2.4-fold over 30 layers, from the loss, not from the activation.)
+    measured is the activation's own effect on gradient flow.  ``upstream`` is
+    the gradient arriving at the output: "random", a standard normal vector (the
+    loss is a random linear read-out), or "mean", that of the mean of the
+    outputs.  The mean sends back the all-ones direction, which lines up with
+    ReLU's positive outputs: ReLU's gradient then grows over the layers because
+    of the loss, not of the activation.
     """
+    if upstream not in ("random", "mean"):
+        raise ValueError(f"upstream must be 'random' or 'mean', not {upstream!r}")
     rng = np.random.default_rng(seed)
     spec = get(name)
     x = rng.standard_normal((batch, width))
@@ -65,7 +68,7 @@ def gradient_norms(name: str, *, depth: int, width: int, batch: int, seed: int) 
         weights.append(w)
         pre.append(z)
         x = spec(z)
-    grad = rng.standard_normal(x.shape)
+    grad = rng.standard_normal(x.shape) if upstream == "random" else np.full(x.shape, 1 / x.size)
     norms = [float(np.linalg.norm(grad))]
     for w, z in zip(reversed(weights), reversed(pre), strict=True):
         grad = (grad * spec.grad(z)) @ w.T

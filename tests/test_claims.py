@@ -33,6 +33,32 @@ def test_functions_and_their_properties_are_names():
     assert evaluate("step.continuous", names)[0] is False
 
 
+def test_a_yaml_claim_may_compare_with_less_and_greater_than(tmp_path):
+    from relu_glossary.glossary import load
+
+    closer = "definition: 平均は {claim}`ReLU より 0 に近い <0 < elu.mean < relu.mean>`。"
+    text = GOOD["alpha"].replace("definition: アルファの定義。", closer)
+    result = load(write_glossary(tmp_path / "g", {**GOOD, "alpha": text}))
+    assert result.ok, result.problems
+    assert result.glossary.terms["alpha"].definition.startswith("平均は ReLU より 0 に近い。")
+
+
+def test_a_vector_of_probabilities_can_be_indexed_summed_and_rounded():
+    names = namespace()
+    first, used = evaluate("sig(softmax(2, 1, -1)[0], 3)", names)
+    assert first == 0.705 and used == {}
+    assert evaluate("abs(sum(softmax(2, 1, -1)) - 1) < 1e-15", names)[0] is True
+    assert evaluate("softmax(0, 0)[-1] == 1/2", names)[0] is True
+    assert evaluate("sig(this.mean_square, 4) == 1", namespace("selu"))[0] is True
+
+
+@pytest.mark.parametrize("expression", ["softmax(1, 2)[2]", "softmax(1, 2)[0.5]", "relu.f(1)[0]", "softmax()",
+                                        "sig(1, 40)", "sum(3)"])  # fmt: skip
+def test_vectors_are_read_only_as_vectors(expression):
+    with pytest.raises(ClaimError):
+        evaluate(expression, namespace())
+
+
 @pytest.mark.parametrize("expression", [
     "__import__('os').system('touch /tmp/pwned')", "open('/etc/passwd')", "relu.__class__", "[x for x in ()]",
     "relu._spec", "lambda: 1", "'a' * 10**9", "relu.f(1, 2)", "exec", "relu.f.__globals__",

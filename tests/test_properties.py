@@ -66,6 +66,21 @@ def test_a_mean_within_its_error_bound_of_zero_is_zero(name):
     assert p.mean_normal == 0.0 and abs(p.mean.value) <= p.mean.error and p.zero_centred
 
 
+@pytest.mark.parametrize(
+    "name, square",
+    [
+        ("relu", 0.5),  # half of E[Z²]: what He initialisation doubles back
+        ("selu", 1.0),  # Klambauer et al. 2017: the fixed point has variance 1
+        ("step", 0.5),
+        ("identity", 1.0),
+        ("tanh", 0.39429449039784),  # mpmath quad
+    ],
+)
+def test_mean_squares_are_exact_within_their_bound(name, square):
+    m = compute(name).second_moment
+    assert abs(m.value - square) <= max(m.error, 1e-13) and m.error < 1e-13
+
+
 def test_functions_with_a_few_values_have_a_set_as_range():
     assert compute("step").output_range == "{0, 1}" and compute("zero").output_range == "{0}"
     assert compute("relu6").output_range == "[0, 6]"

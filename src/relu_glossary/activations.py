@@ -37,6 +37,9 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 # Beyond |x| = 1e100 the gate of the GELU tanh approximation is exactly 0 or 1
 # in float64, so clipping x there changes no result and keeps x**3 finite.
 _GELU_TANH_CLIP = 1e100
+#: The cubic coefficient of the GELU tanh approximation (Hendrycks & Gimpel):
+#: Φ(x) ≈ (1 + tanh(√(2/π) (x + 0.044715 x³))) / 2.
+GELU_TANH_COEFF = 0.044715
 
 # Vectorised libm erfc: NumPy has none, and SciPy would be a 40 MB dependency
 # for one function.  Accurate to an ulp or two over the whole range.
@@ -213,7 +216,7 @@ def celu_grad(x, alpha=1.0):
 
 def _gelu_tanh_inner(x):
     xc = np.clip(x, -_GELU_TANH_CLIP, _GELU_TANH_CLIP)
-    return _SQRT_2_OVER_PI * (xc + 0.044715 * xc**3), xc
+    return _SQRT_2_OVER_PI * (xc + GELU_TANH_COEFF * xc**3), xc
 
 
 def _check_approximate(approximate):
@@ -249,7 +252,7 @@ def gelu_grad(x, approximate="none"):
         return cdf + xc * _INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
     inner, xc = _gelu_tanh_inner(x64)
     s = _sigmoid(2.0 * inner)  # = (1 + tanh(inner)) / 2
-    dinner = _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * xc * xc)
+    dinner = _SQRT_2_OVER_PI * (1.0 + 3 * GELU_TANH_COEFF * xc * xc)
     # d/dx [x s] = s + x * 2 s (1 - s) * dinner; the second term vanishes outside the clip.
     return s + xc * 2.0 * s * (1.0 - s) * dinner
 

@@ -12,7 +12,9 @@ shows numbers with ``{value}`expression``` over the registered functions
 Expressions are read by :func:`evaluate`, never by ``eval``: numbers, names,
 comparisons, arithmetic, ``and``/``or``/``not``, attributes of a function
 (its properties), calls of ``f``/``grad`` with a number, and ``abs``, ``min``,
-``max``, ``sqrt``, ``exp``, ``log``.  Nothing a YAML file says can run code.
+``max``, ``sqrt``, ``exp``, ``log``; ``softmax(2, 1, -1)`` is the vector of
+probabilities (index it, ``[0]``, or ``sum`` it) and ``sig(x, 3)`` rounds to
+3 significant digits.  Nothing a YAML file says can run code.
 """
 
 from __future__ import annotations
@@ -30,7 +32,28 @@ _COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.Pow: operator.pow}  # fmt: skip
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
-FUNCTIONS = {"abs": abs, "min": min, "max": max, "sqrt": math.sqrt, "exp": math.exp, "log": math.log}
+
+
+def _softmax(*logits: float) -> tuple[float, ...]:
+    """The probabilities of these logits, by the site's softmax (a vector, not elementwise)."""
+    import numpy as np
+
+    from relu_glossary.activations import softmax
+
+    if not logits:
+        raise ClaimError("softmax needs at least one logit")
+    return tuple(float(p) for p in softmax(np.array(logits, dtype=np.float64)))
+
+
+def _significant(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits`` significant digits (what a page shows)."""
+    if not isinstance(digits, int) or not 1 <= digits <= 17:
+        raise ClaimError(f"digits must be a whole number from 1 to 17, not {digits!r}")
+    return float(f"{value:.{digits}g}")
+
+
+FUNCTIONS = {"abs": abs, "min": min, "max": max, "sqrt": math.sqrt, "exp": math.exp, "log": math.log,
+             "sum": lambda values: math.fsum(values), "softmax": _softmax, "sig": _significant}  # fmt: skip
 CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf}
 
 
@@ -42,8 +65,8 @@ class Function:
     """A registered activation as claims see it: ``relu.f(2)``, ``relu.grad(-1)``, and
     its computed properties (``relu.lower``, ``sigmoid.max_abs_grad``, ``relu.c1``)."""
 
-    PROPERTIES = ("lower", "upper", "lower_attained", "upper_attained", "mean", "increasing", "decreasing",
-                  "monotonic", "continuous", "c1", "grad_at_0", "max_abs_grad", "max_abs_grad_attained",
+    PROPERTIES = ("lower", "upper", "lower_attained", "upper_attained", "mean", "mean_square", "increasing",
+                  "decreasing", "monotonic", "continuous", "c1", "grad_at_0", "max_abs_grad", "max_abs_grad_attained",
                   "zero_centred", "bounded_below", "bounded_above")  # fmt: skip
 
     def __init__(self, name: str):
@@ -107,6 +130,12 @@ def _value(node: ast.AST, names: Mapping[str, object], used: dict[str, object]):
                 used[ast.unparse(node)] = value
                 return value
         raise ClaimError(f"cannot call {ast.unparse(node.func)}")
+    if isinstance(node, ast.Subscript):
+        owner = _value(node.value, names, used)
+        index = _value(node.slice, names, used)
+        if not isinstance(owner, tuple) or not isinstance(index, int) or not -len(owner) <= index < len(owner):
+            raise ClaimError(f"{ast.unparse(node)}: only a whole-number index into a vector (softmax(…)[0]) is allowed")
+        return owner[index]
     if isinstance(node, ast.Compare):
         left = _value(node.left, names, used)
         for op, right_node in zip(node.ops, node.comparators, strict=True):

@@ -63,6 +63,7 @@ class Properties:
     upper_attained: bool
     values: tuple[float, ...] | None  # every value it takes, when there are only a few
     mean: Bounded  # E[f(Z)] for Z ~ N(0, 1)
+    second_moment: Bounded  # E[f(Z)²] for Z ~ N(0, 1)
     increasing: bool  # never decreases
     decreasing: bool  # never increases
     continuous: bool
@@ -76,6 +77,10 @@ class Properties:
     @property
     def mean_normal(self) -> float:
         return self.mean.shown
+
+    @property
+    def mean_square(self) -> float:
+        return self.second_moment.shown
 
     @property
     def monotonic(self) -> bool:
@@ -112,12 +117,13 @@ def _gauss_legendre(fn, a: float, b: float, n: int) -> tuple[float, float]:
     return float(np.sum(terms)), float(np.sum(np.abs(terms)))
 
 
-def _mean(spec: Activation, breaks: tuple[float, ...]) -> Bounded:
-    """E[f(Z)] = ∫ f φ, piece by piece between the points where f is not smooth
-    (each piece is further cut in unit intervals, where the rules converge fast)."""
+def _mean(spec: Activation, breaks: tuple[float, ...], power: int = 1) -> Bounded:
+    """E[f(Z)^power] = ∫ f^power φ, piece by piece between the points where f is
+    not smooth (each piece is further cut in unit intervals, where the rules
+    converge fast)."""
 
     def integrand(x):
-        return spec(x) * np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+        return spec(x) ** power * np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
 
     edges = sorted({-_TAIL, _TAIL, *(b for b in breaks if -_TAIL < b < _TAIL), *np.arange(-_TAIL, _TAIL)})
     coarse = fine = magnitude = 0.0
@@ -180,6 +186,7 @@ def compute(name: str) -> Properties:
         upper_attained=finite_max == upper,
         values=tuple(float(v) for v in distinct) if len(distinct) <= FEW_VALUES else None,
         mean=_mean(spec, (*kinks, *jumps)),
+        second_moment=_mean(spec, (*kinks, *jumps), power=2),
         increasing=bool(np.all(np.diff(y) >= 0)),
         decreasing=bool(np.all(np.diff(y) <= 0)),
         continuous=not jumps,

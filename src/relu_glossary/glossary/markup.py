@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\{term\}`(?P<term>[^`]+)`|\$(?P<math>[^$]+)\$")
-#: {value}`expression` and {claim}`sentence <expression>`
-COMPUTED = re.compile(r"\{value\}`(?P<value>[^`]+)`|\{claim\}`(?P<sentence>[^`<]+?)\s*<(?P<claim>[^`<>]+)>`")
+#: {value}`expression` and {claim}`sentence <expression>`: the sentence ends at
+#: its first "<", the expression at the last ">" (it may compare: <0 < x < 1>)
+COMPUTED = re.compile(r"\{value\}`(?P<value>[^`]+)`|\{claim\}`(?P<sentence>[^`<]+?)\s*<(?P<claim>[^`]+)>`")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ compared with at the start (a registered name), the function's parameters
 parameters, as the model holds them).  Problems are warnings
 (``relu_glossary.explorer``) with the directive's location, and leave the page
 without an explorer.
+
+The comparison menu names functions by their terms' labels, which live in other
+pages' YAML: a page is read again when those labels change (``env-get-outdated``),
+so an incremental build equals a clean one.
 """
 
 from __future__ import annotations
@@ -106,10 +110,13 @@ class ExplorerDirective(SphinxDirective):
         self.env.current_document["relu_explorer"] = True
 
         glossary = glossary_of(self.env)
-        labels = {t.function: t.label_ja for t in glossary.terms.values() if t.function} if glossary else {}
+        labels = function_labels(glossary)
         term = glossary.terms.get(self.options["term"]) if glossary and "term" in self.options else None
         if "term" in self.options and (term is None or term.function != name):
             return _warn(self, f"relu-explorer: {self.options['term']!r} is not the id of a term about {name}")
+        if term is not None:  # its parameters
+            self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
+        _labels_used(self.env)[self.env.current_document.docname] = labels
         # a term's typed parameters (checked by the glossary), then the options
         start = {**spec.parameters, **(dict(term.parameters) if term else {})}
         explorer = Explorer(
@@ -129,6 +136,33 @@ class ExplorerDirective(SphinxDirective):
         node = explorer_node(html=explorer.html())
         self.set_source_info(node)
         return [node]
+
+
+def function_labels(glossary) -> dict[str, str]:
+    """Registered function name -> the label of the term about it."""
+    return {t.function: t.label_ja for t in glossary.terms.values() if t.function} if glossary else {}
+
+
+def _labels_used(env) -> dict[str, dict[str, str]]:
+    if not hasattr(env, "relu_explorer_labels"):
+        env.relu_explorer_labels = {}
+    return env.relu_explorer_labels
+
+
+def _outdated_labels(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: pages whose explorer named functions by labels that changed."""
+    labels = function_labels(glossary_of(env))
+    return [doc for doc, used in _labels_used(env).items() if doc not in removed and used != labels]
+
+
+def _purge(app, env, docname) -> None:
+    _labels_used(env).pop(docname, None)
+
+
+def _merge(app, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in _labels_used(other):
+            _labels_used(env)[docname] = _labels_used(other)[docname]
 
 
 @lru_cache(maxsize=2)
@@ -162,4 +196,7 @@ def setup(app: Sphinx) -> None:
         explorer_node, html=(_visit_html, None), **{fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
     )
     app.add_directive("relu-explorer", ExplorerDirective)
+    app.connect("env-get-outdated", _outdated_labels)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _add_assets)  # before pageweight's scripts and bundle (900)

@@ -77,6 +77,22 @@ def page_text(path: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
 
 
+def worked_examples(path: Path) -> list[tuple[str, ...]]:
+    """A term page's worked examples, one (x, f(x), f'(x), ...) tuple per input:
+    the table lays inputs out in columns, a row per function."""
+    html = path.read_text(encoding="utf-8")
+    table = re.search(r'<table class="relu-examples.*?</table>', html, re.S)
+    assert table, f"{path} has no worked examples"
+    rows = [
+        [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ][1:]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S)
+    ]
+    return list(zip(*rows, strict=True))
+
+
 # --- a small glossary, built in this process with sphinx.testing ----------------------
 
 GOOD = {

@@ -30,9 +30,9 @@ def test_a_long_stream_is_cut_once_with_a_note_across_its_pieces():
     assert [o["name"] for o in kept] == ["stdout", "stderr", "stdout"]
     assert kept[0]["text"] == "a" * 60 and kept[1]["text"] == "e" * 10
     assert kept[2]["text"].startswith(
-        "b" * 40 + "\n[… 出力が長すぎるため、最初の 40 文字だけを表示しています（全 180 文字）。"
+        "b" * 40 + "\n[… 出力が長すぎるため、最初の 100 文字だけを表示しています（全 180 文字）。"
     )
-    assert kept[2]["text"].endswith(" Output truncated: the first 40 of 180 characters are shown.]\n")
+    assert kept[2]["text"].endswith(" Output truncated: the first 100 of 180 characters are shown.]\n")
 
 
 def test_text_is_cut_and_a_rich_output_too_big_to_cut_is_left_out():

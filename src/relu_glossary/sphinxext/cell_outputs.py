@@ -28,10 +28,13 @@ RICH_LIMIT = 2_000_000
 _TEXT_TYPES = ("text/plain",)
 
 
-def _cut(text: str, budget: int, total: int) -> str:
+def _cut(text: str, budget: int, total: int, shown: int | None = None) -> str:
+    """``text`` cut to ``budget`` characters, with a note that ``shown`` (the
+    stream's earlier pieces and this one's kept part) of ``total`` are shown."""
+    shown = budget if shown is None else shown
     return text[:budget] + (
-        f"\n[… 出力が長すぎるため、最初の {budget:,} 文字だけを表示しています（全 {total:,} 文字）。"
-        f" Output truncated: the first {budget:,} of {total:,} characters are shown.]\n"
+        f"\n[… 出力が長すぎるため、最初の {shown:,} 文字だけを表示しています（全 {total:,} 文字）。"
+        f" Output truncated: the first {shown:,} of {total:,} characters are shown.]\n"
     )
 
 
@@ -61,7 +64,7 @@ def bound(outputs: list[NotebookNode], text_limit: int = TEXT_LIMIT, rich_limit:
             if budget < 0:
                 continue  # the note is already shown
             if len(text) > budget:
-                output["text"] = _cut(text, budget, stream_total[name])
+                output["text"] = _cut(text, budget, stream_total[name], shown=text_limit)
                 used[name] = text_limit + 1
             else:
                 used[name] = used.get(name, 0) + len(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 # Kana, CJK ideographs, CJK symbols and punctuation (、。「」), full-width forms (（）：).
 _JAPANESE = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -62,10 +62,12 @@ def _join_block(block: nodes.Element) -> None:
             parent[next(i for i, child in enumerate(parent.children) if child is node)] = nodes.Text(new)
 
 
-class JoinJapanese(SphinxTransform):
-    """Runs on every document after parsing (reST, MyST and notebooks alike)."""
+class JoinJapanese(SphinxPostTransform):
+    """Runs on every document as it is written (reST, MyST and notebooks alike),
+    after cross-references are resolved: a {doc} link's text is the page's title,
+    known only then ("{doc}`comparison` の" reads "活性化関数の比較の")."""
 
-    default_priority = 800
+    default_priority = 800  # after the references resolver (10)
 
     def apply(self, **kwargs) -> None:
         for block in list(self.document.findall(nodes.TextElement)):
@@ -75,4 +77,4 @@ class JoinJapanese(SphinxTransform):
 
 
 def setup(app) -> None:
-    app.add_transform(JoinJapanese)
+    app.add_post_transform(JoinJapanese)

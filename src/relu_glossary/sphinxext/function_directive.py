@@ -107,7 +107,7 @@ class PlotDirective(_TermFunction):
         if not parts:
             return []
         how = "PyTorch の自動微分と同じ値" if self.spec.kinks_as_pytorch else "コードが決めた一つの値"
-        return [f"{'、'.join(parts)}微分できない。計算例の導関数の行は、そこでは{how}を示す。", ""]
+        return [f"{'、'.join(parts)}微分できない。計算例の導関数の行は、そこでは {how}を示す。", ""]
 
 
 class FormulasDirective(_TermFunction):

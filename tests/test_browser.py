@@ -94,9 +94,9 @@ def test_hover_and_focus_show_the_term_summary(browser, base):
 
 def test_an_alias_link_shows_its_terms_summary(browser, base):
     page = new_page(browser)
-    page.goto(base + "index.html", wait_until="networkidle")
+    page.goto(base + "notebooks/history.html", wait_until="networkidle")
     alias = page.locator("article a", has_text="整流線形ユニット").first
-    assert alias.get_attribute("href") == "terms/relu.html#term-relu"
+    assert alias.get_attribute("href") == "../terms/relu.html#term-relu"
     alias.hover()
     assert (_tooltip_text(page) or "").startswith("ReLU — 負の入力を 0 に")
     page.context.close()

@@ -2,7 +2,8 @@
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
-``function_directive`` (what a term page shows), ``explorer`` (the reader's own calculator, from
+``function_directive`` (what a term page shows), ``term_nav`` (previous and
+next terms: term pages are in no toctree), ``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
@@ -35,6 +36,7 @@ from relu_glossary.sphinxext import (
     sitemap,
     sitewide,
     term_directive,
+    term_nav,
 )
 
 
@@ -42,6 +44,7 @@ def setup(app: Sphinx) -> dict:
     generate.setup(app)
     code_fingerprints.setup(app)
     term_directive.setup(app)
+    term_nav.setup(app)
     function_directive.setup(app)
     explorer.setup(app)
     notebooks.setup(app)

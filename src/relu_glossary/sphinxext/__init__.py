@@ -3,7 +3,8 @@
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
 ``function_directive`` (what a term page shows), ``term_nav`` (previous and
-next terms: term pages are in no toctree), ``explorer`` (the reader's own calculator, from
+next terms: term pages are in no toctree), ``hover`` (each page's previews of
+the terms it links to), ``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
@@ -27,6 +28,7 @@ from relu_glossary.sphinxext import (
     explorer,
     function_directive,
     generate,
+    hover,
     interrupt,
     leftovers,
     mathml,
@@ -45,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     code_fingerprints.setup(app)
     term_directive.setup(app)
     term_nav.setup(app)
+    hover.setup(app)
     function_directive.setup(app)
     explorer.setup(app)
     notebooks.setup(app)
@@ -61,5 +64,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,  # 3: env.relu_sitewide (sitewide.py)
+        "env_version": 4,  # 4: env.relu_term_links, env.relu_preview_digests (hover.py)
     }

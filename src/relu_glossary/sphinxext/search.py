@@ -1,11 +1,25 @@
-"""Japanese search that finds compounds and their parts (see sphinxext.ngrams), and
-an index with no words of removed pages."""
+"""Japanese search that finds compounds and their parts (see sphinxext.ngrams), an
+index with no words of removed pages, and every term's names for the ranking.
+
+The names (``_static/relu-term-names.js``) are loaded by the search page alone:
+the ranking (static/search-scorer.js) puts the page of a term one of whose names
+is the query first.  No other page loads them, so a renamed term writes no page
+again for this file's ``?v=``.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
+from relu_glossary.files import write_if_changed
+from relu_glossary.sphinxext.generate import glossary_of
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS, index_tokens
+
+NAMES = "relu-term-names.js"
 
 
 class SearchJapaneseNgram(SearchLanguage):
@@ -35,6 +49,28 @@ def _drop_words_of_removed_pages(app) -> list:
     return []
 
 
+def names_js(glossary) -> str:
+    data = {t.id: t.names for t in sorted(glossary.terms.values(), key=lambda t: t.id)}
+    return "window.RELU_TERM_NAMES = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _write_names(app: Sphinx) -> list:
+    """``html-collect-pages`` (before the search page is written): the names file."""
+    glossary = glossary_of(app.env)
+    if glossary is not None and app.builder.format == "html":
+        write_if_changed(Path(app.outdir) / "_static" / NAMES, names_js(glossary))
+    return []
+
+
+def _names_on_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the search page loads the names, before the scorer needs
+    them.  (The file is written by then: Sphinx links it with its checksum.)"""
+    if pagename == "search" and glossary_of(app.env) is not None:
+        app.add_js_file(NAMES)
+
+
 def setup(app) -> None:
     app.add_search_language(SearchJapaneseNgram)  # replaces Sphinx's TinySegmenter-based "ja"
     app.connect("html-collect-pages", _drop_words_of_removed_pages)
+    app.connect("html-collect-pages", _write_names)
+    app.connect("html-page-context", _names_on_the_search_page)

@@ -129,7 +129,8 @@ def test_no_script_runs_when_reading_and_hovering_every_link(hostile_site, brows
         # every link gets what a mouse and a keyboard give it: the hover definitions
         # build their boxes from the glossary's text then
         page.evaluate("""() => { for (const a of document.querySelectorAll('a')) {
-            a.dispatchEvent(new MouseEvent('mouseenter')); a.focus(); a.dispatchEvent(new MouseEvent('mouseleave'));
+            a.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); a.focus();
+            a.dispatchEvent(new MouseEvent('mouseout', {bubbles: true}));
         } }""")
         for link in page.locator("article a.reference.internal").all()[:40]:
             link.hover(timeout=2000)

@@ -9,16 +9,20 @@
   // matched against the resolved URL, so relative links from any folder work
   const termLink = /\/terms\/([a-z0-9-]+)\.html#term-([a-z0-9-]+)$/;
   const MATHML = "http://www.w3.org/1998/Math/MathML";
-  let previews = {};
+  let previews = null;
   let tip = null;
 
+  /* Read when first needed: on the glossary index the previews of 1,000 terms are
+   * a quarter of a megabyte of JSON, not worth parsing before anyone hovers. */
   function readPreviews() {
+    if (previews) return previews;
     const data = document.getElementById("relu-term-previews");
     try {
-      return data ? JSON.parse(data.textContent) : {};
+      previews = data ? JSON.parse(data.textContent) : {};
     } catch {
-      return {};
+      previews = {};
     }
+    return previews;
   }
 
   /* A <math> element from the build's MathML; null if it is anything but MathML.
@@ -48,7 +52,7 @@
 
   function show(link) {
     const match = link.href.match(termLink);
-    if (!match || match[1] !== match[2] || !Object.hasOwn(previews, match[1])) return;
+    if (!match || match[1] !== match[2] || !Object.hasOwn(readPreviews(), match[1])) return;
     const [label, parts] = previews[match[1]];
     const t = tooltip();
     t.textContent = "";
@@ -74,15 +78,23 @@
     if (link) link.removeAttribute("aria-describedby");
   }
 
+  // One listener for all links (event delegation): the glossary index has
+  // thousands of term links, and a listener on each cost a long task on a phone.
+  const termAnchor = (target) => {
+    const link = target instanceof Element ? target.closest("a.reference.internal") : null;
+    return link && termLink.test(link.href) ? link : null;
+  };
   document.addEventListener("DOMContentLoaded", () => {
-    previews = readPreviews();
-    for (const link of document.querySelectorAll("a.reference.internal")) {
-      if (!termLink.test(link.href)) continue;
-      link.addEventListener("mouseenter", () => show(link));
-      link.addEventListener("focus", () => show(link));
-      link.addEventListener("mouseleave", () => hide(link));
-      link.addEventListener("blur", () => hide(link));
-    }
+    document.addEventListener("mouseover", (event) => {
+      const link = termAnchor(event.target);
+      if (link && !link.contains(event.relatedTarget)) show(link);
+    });
+    document.addEventListener("mouseout", (event) => {
+      const link = termAnchor(event.target);
+      if (link && !link.contains(event.relatedTarget)) hide(link);
+    });
+    document.addEventListener("focusin", (event) => { const link = termAnchor(event.target); if (link) show(link); });
+    document.addEventListener("focusout", (event) => { const link = termAnchor(event.target); if (link) hide(link); });
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(null); });
   });
 })();

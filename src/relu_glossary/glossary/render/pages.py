@@ -5,6 +5,10 @@ extension writes these files (only when their text changed) and Sphinx reads
 them like any other page.  Every piece of YAML text goes through
 :mod:`.rst`, which escapes it.
 
+The relations and the link snippets of a term page are left out of the search
+index (Sphinx's ``no-search`` class): the index stays proportional to what
+each page says of its own term.
+
 Term pages are in no toctree (``:orphan:``): a reader reaches them from the
 index, from the relations of other terms and from links in the text.  A
 toctree listing every term put every term into the navigation every page
@@ -84,6 +88,18 @@ def _letter(t: Term) -> str:
     return first if first.isascii() and first.isalpha() else "#"
 
 
+#: Lists this long are laid out by the browser only when scrolled near (relu-long-list
+#: in relu-glossary.css): the index of 1,000 terms (three lists of it) and a hub's
+#: relations open as fast as a short page.
+LONG_LIST = 20
+
+
+def _bullets(items: list[str]) -> list[str]:
+    """A bullet list of reST items, marked as long when it is."""
+    head = [".. rst-class:: relu-long-list", ""] if len(items) >= LONG_LIST else []
+    return head + [f"- {item}" for item in items] + [""]
+
+
 def _jump(targets: list[tuple[str, str]]) -> list[str]:
     """A line of links to the sections that follow (``(text, label)`` pairs)."""
     links = " · ".join(f":ref:`{escape(text)} <{label}>`" for text, label in targets)
@@ -159,21 +175,24 @@ class _Renderer:
         term = self.g.terms[term_id]
         if not any(grouped.values()) and not (include_aliases and term.aliases):
             return []
-        lines = title("関係する用語", level[0]) if level[0] else []
+        # On a term page the relations are left out of the search index (no-search):
+        # they repeat other terms' summaries and notes, which their own pages hold,
+        # and made a hub's page match every query about its neighbours.
+        lines = [".. rst-class:: no-search", ""] + title("関係する用語", level[0]) if level[0] else []
         for rtype, heading in RELATION_TYPES.items():
             items = []
             if rtype == "synonym" and include_aliases:
                 items += [
-                    f"- **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
+                    f"**{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
                     for a in term.aliases
                 ]
             for link in grouped[rtype]:
                 other = self.g.terms[link.other]
                 note = inline(link.note, self.resolve) if link.note else inline(other.summary, self.resolve)
-                items.append(f"- {self.link(link.other)} — {note}")
+                items.append(f"{self.link(link.other)} — {note}")
             if items:
                 lines += title(f"{heading}（{rtype}）", level[1])
-                lines += items + [""]
+                lines += _bullets(items)
         return lines
 
     def link_box(self, t: Term) -> list[str]:
@@ -184,7 +203,8 @@ class _Renderer:
             else (urls.link(t.id), "HTML（公開先の URL に続けるパス）")
         )
         name = t.label_ja
-        lines = title("このページへのリンク", "-")
+        # the snippets are the same on every page: not worth a place in the search index
+        lines = [".. rst-class:: no-search", ""] + title("このページへのリンク", "-")
         lines += [
             "ほかの文書からこの用語を参照するときは、次のどれかをコピーしてください。"
             "Sphinx と MyST では、どの別名を書いても同じページに着きます。",
@@ -215,7 +235,7 @@ class _Renderer:
         for row in present:
             lines += [f".. _glossary-row-{_ROW_IDS[row]}:", ""]
             lines += title(f"{row}行" if row != "他" else "その他", "~")
-            lines += [f"- {self.link(t.id)} — {inline(t.summary, self.resolve)}" for t in rows[row]] + [""]
+            lines += _bullets([f"{self.link(t.id)} — {inline(t.summary, self.resolve)}" for t in rows[row]])
         lines += title("アルファベット順", "-")
         by_letter: dict[str, list[Term]] = defaultdict(list)
         for t in sorted(terms, key=lambda t: (t.label_en.casefold(), t.id)):
@@ -225,7 +245,7 @@ class _Renderer:
         for letter in letters:
             lines += [f".. _glossary-letter-{_letter_id(letter)}:", ""]
             lines += title(letter, "~")
-            lines += [f"- {self.link(t.id)}（{escape(t.label_en)}）" for t in by_letter[letter]] + [""]
+            lines += _bullets([f"{self.link(t.id)}（{escape(t.label_en)}）" for t in by_letter[letter]])
         lines += title("分類別", "-")
         groups = [(c, h, [t for t in terms if t.category == c]) for c, h in CATEGORIES.items()]
         groups = [g for g in groups if g[2]]
@@ -233,7 +253,7 @@ class _Renderer:
         for category, heading, members in groups:
             lines += [f".. _glossary-category-{category}:", ""]
             lines += title(heading, "~")
-            lines += [f"- {self.link(t.id)}" for t in members] + [""]
+            lines += _bullets([self.link(t.id) for t in members])
         return "\n".join(lines)
 
     def relations_page(self) -> str:

@@ -13,7 +13,8 @@ site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
 navigation changes) and ``leftovers`` (files of removed pages go).  ``codedeps``,
-``ngrams`` and ``cell_outputs`` are plain Python they use.
+``ngrams`` and ``cell_outputs`` are plain Python they use; ``pybtex_plugins``
+keeps pybtex from searching the installed packages on every citation.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from relu_glossary.sphinxext import (
     mathml,
     notebooks,
     publishing,
+    pybtex_plugins,
     search,
     sitemap,
     sitewide,
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     sitewide.setup(app)
     assets.setup(app)
     publishing.setup(app)
+    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

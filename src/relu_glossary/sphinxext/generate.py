@@ -40,14 +40,18 @@ def glossary_of(env) -> Glossary | None:
     return getattr(env, "relu_glossary", None)
 
 
+def cache_dir(app: Sphinx) -> Path:
+    """Where what is made from the glossary is kept between builds (glossary.cache)."""
+    return Path(app.doctreedir, "relu-glossary")
+
+
 def _generate(app: Sphinx) -> None:
     """``builder-inited``: check the glossary, then write its pages."""
     app.env.relu_glossary = None
     if not app.config.relu_glossary_dir:
         return  # a project without a glossary (the benchmark's empty baseline)
     directory = Path(app.confdir, app.config.relu_glossary_dir)
-    cache_dir = Path(app.doctreedir, "relu-glossary")
-    result, key = load_cached(directory, cache_dir, display_base=Path(app.confdir))
+    result, key = load_cached(directory, cache_dir(app), display_base=Path(app.confdir))
     if not result.ok:
         for problem in result.problems:
             logger.error(problem.format(), type="relu_glossary", subtype="yaml")
@@ -66,10 +70,11 @@ def _generate(app: Sphinx) -> None:
         raise SystemExit(1)
     glossary = result.glossary
     app.env.relu_glossary = glossary
+    app.env.relu_glossary_key = key  # what was read, for what is made from it (exports)
     app.emit("relu-glossary-loaded", glossary)
     baseurl, inventory = app.config.html_baseurl or "", app.config.relu_glossary_inventory_name
     pages = cached(
-        cache_dir,
+        cache_dir(app),
         "pages.pickle",
         f"{key} {baseurl} {inventory}",
         lambda: render(glossary, baseurl=baseurl, inventory_name=inventory),

@@ -67,5 +67,5 @@ def setup(app: Sphinx) -> dict:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 4,  # 4: env.relu_term_links, env.relu_preview_digests (hover.py)
+        "env_version": 5,  # 5: env.relu_explorer_labels (explorer.py); 4: env.relu_term_links (hover.py)
     }

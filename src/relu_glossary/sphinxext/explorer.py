@@ -106,7 +106,10 @@ class ExplorerDirective(SphinxDirective):
         self.env.current_document["relu_explorer"] = True
 
         glossary = glossary_of(self.env)
-        labels = {t.function: t.label_ja for t in glossary.terms.values() if t.function} if glossary else {}
+        labels = function_labels(glossary)
+        # the labels of every function's term are shown in the page (the functions to
+        # compare with): the page is read again when they change (_labels_changed)
+        _label_store(self.env)[self.env.current_document.docname] = labels
         term = glossary.terms.get(self.options["term"]) if glossary and "term" in self.options else None
         if "term" in self.options and (term is None or term.function != name):
             return _warn(self, f"relu-explorer: {self.options['term']!r} is not the id of a term about {name}")
@@ -129,6 +132,51 @@ class ExplorerDirective(SphinxDirective):
         node = explorer_node(html=explorer.html())
         self.set_source_info(node)
         return [node]
+
+
+_labels: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def function_labels(glossary) -> dict[str, str]:
+    """Each function's name -> the Japanese label of the term that names it: the one
+    whose id is the function's name (leaky_relu: leaky-relu), else one with its
+    default parameters, else the first by id (once per glossary, not per explorer)."""
+    if glossary is None:
+        return {}
+    kept = _labels.get(id(glossary))
+    if kept is None or kept[0] is not glossary:
+        labels: dict[str, str] = {}
+        for t in sorted(
+            (t for t in glossary.terms.values() if t.function),
+            key=lambda t: (t.id != t.function.replace("_", "-"), bool(t.parameters), t.id),
+        ):
+            labels.setdefault(t.function, t.label_ja)
+        kept = _labels[id(glossary)] = (glossary, labels)
+    return kept[1]
+
+
+def _label_store(env) -> dict[str, dict[str, str]]:
+    if not hasattr(env, "relu_explorer_labels"):
+        env.relu_explorer_labels = {}
+    return env.relu_explorer_labels
+
+
+def _labels_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: pages whose explorer shows a function label that changed
+    (a term about a function added, removed or renamed)."""
+    current = function_labels(glossary_of(env))
+    return sorted(doc for doc, shown in _label_store(env).items()
+                  if shown != current and doc not in changed and doc not in removed)  # fmt: skip
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _label_store(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    for docname in docnames:
+        if docname in _label_store(other):
+            _label_store(env)[docname] = _label_store(other)[docname]
 
 
 @lru_cache(maxsize=2)
@@ -162,4 +210,7 @@ def setup(app: Sphinx) -> None:
         explorer_node, html=(_visit_html, None), **{fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
     )
     app.add_directive("relu-explorer", ExplorerDirective)
+    app.connect("env-get-outdated", _labels_changed)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _add_assets)  # before pageweight's scripts and bundle (900)

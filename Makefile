@@ -95,8 +95,9 @@ $(LIGHTHOUSE):
 	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(BUILD)/lighthouse lighthouse \
 		|| echo "npm not available: the benchmark will skip Lighthouse"
 
-bench: $(TEST_STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD
-	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m tools.benchmark
+# BENCH_ARGS=--scale-only: only the 100- and 1,000-term rows (tools/scale.py)
+bench: $(TEST_STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD, then at 100 and 1,000 terms
+	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m tools.benchmark $(BENCH_ARGS)
 
 screenshots: html $(TEST_STAMP)  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
 	$(BIN)/python -m tools.screenshots $(BUILD)/html $(BUILD)/screenshots

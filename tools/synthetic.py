@@ -63,6 +63,12 @@ WORDS = [
     ("理論", "りろん", "theory", "field"),
 ]
 MATH = [r"\max(0, x)", r"\sigma(x)", r"x^2", r"\frac{1}{n}", r"a x", r"e^{x} - 1", r"2/n_\text{in}", r"\tanh x"]
+NOUNS = (
+    "重み 勾配 出力 入力 損失 分散 平均 傾き 層 ユニット 学習率 誤差 確率 分布 閾値 特徴 表現 "
+    "データ 精度 雑音 正則化項 初期値 計算量 メモリ 収束 汎化 過学習 活性 信号 符号"
+).split()
+VERBS = "保つ 抑える 速める 安定させる 近似する 比べる 調べる 減らす 広げる 揃える".split()
+ADJECTIVES = "小さく 大きく 滑らかに 安定に 速く 扱いやすく わかりやすく".split()
 #: Parameter values inside the explorer's slider ranges (sphinxext/explorer_markup.py).
 PARAMETER_VALUES = {
     "negative_slope": [0.02, 0.05, 0.1, 0.2, 0.3],
@@ -184,23 +190,41 @@ class Generator:
         return f"{{term}}`{data['label']['ja']}`"
 
     def _summary(self, label: str, pool: list[str]) -> str:
-        kind = self.rng.randrange(3)
+        kind = self.rng.randrange(4)
         if kind == 0:
-            return f"{label}は、{self._ref(pool)} と組み合わせて使われる考え方。"
+            return f"{label}は、{self._ref(pool)} と組み合わせて使われる{self._noun()}。"
         if kind == 1:
             return f"入力 $x$ を ${self.rng.choice(MATH)}$ のように扱う、{label}の基本形。"
+        if kind == 2:
+            return f"{self._noun()}を{self.rng.choice(VERBS)}ために{self._noun()}を変える{self._noun()}。"
         return f"{self._ref(pool)} の性質を調べるときに現れる、{label}という用語。"
 
+    def _noun(self) -> str:
+        return self.rng.choice(NOUNS)
+
+    def _sentence(self, label: str, pool: list[str]) -> str:
+        """One sentence of a definition, from varied patterns: real definitions share
+        few sentences, and the search index grows with the words each page has."""
+        a, b, c = self._noun(), self._noun(), self._noun()
+        return self.rng.choice(
+            [
+                f"{label}は{a}の{b}を{self.rng.choice(VERBS)}ための{c}です。",
+                f"{self._ref(pool)} と違い、{a}が大きいときにも{b}が{self.rng.choice(ADJECTIVES)}なります。",
+                f"式では ${self.rng.choice(MATH)}$ と書き、{a}ごとに{b}を求めます。",
+                f"{a}と{b}の関係は、{self._ref(pool)} を使うと{self.rng.choice(ADJECTIVES)}見えます。",
+                f"{self.rng.randint(1950, 2024)}年ごろに{a}の研究から広まりました。",
+                f"実装では {self._ref(pool)} や {self._ref(pool)} と比べて選ばれます。",
+                f"{c}を{self.rng.choice(VERBS)}とき、{label}の{a}が問題になることがあります。",
+                f"たとえば{a}が ${self.rng.choice(MATH)}$ のとき、{b}は{c}に近づきます。",
+            ]
+        )
+
     def _definition(self, label: str, pool: list[str]) -> str:
-        first = (
-            f"{label}は、深いニューラルネットワークの学習で {self._ref(pool)} とともに語られる用語です。"
-            f"式では ${self.rng.choice(MATH)}$ の形で書かれることがあります。"
-        )
-        second = (
-            f"実装では {self._ref(pool)} や {self._ref(pool)} と比べて選ばれます。"
-            "この段落は合成された用語のための説明で、読みやすさの検査と速さの測定に使われます。"
-        )
-        return f"{first}\n\n{second}\n"
+        paragraphs = [
+            "".join(self._sentence(label, pool) for _ in range(self.rng.randint(2, 3)))
+            for _ in range(self.rng.randint(2, 3))
+        ]
+        return "\n\n".join(paragraphs) + "\n"
 
     # --- relations --------------------------------------------------------------------
 

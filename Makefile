@@ -44,10 +44,10 @@ UV     = $$(command -v uv || echo $(BIN)/uv)
 PIP    := $(BIN)/python -m pip install --quiet
 
 # (Re)create the virtualenv whenever the project or the lock changes.  uv compiles
-# the packages' bytecode at install (8 s once): where PYTHONDONTWRITEBYTECODE is set,
-# as on this project's build machine and in many containers, Python otherwise compiles Sphinx, docutils,
-# matplotlib, ... from source in every build and in every forked reader (3-5 s of
-# CPU each time).  pip compiles at install by default.
+# the packages' bytecode at install (8 s once): where PYTHONDONTWRITEBYTECODE is
+# set, as on this project's build machine and in many containers, Python otherwise
+# compiles Sphinx, docutils, matplotlib, ... from source in every build and in
+# every forked reader (3-5 s of CPU each time).  pip compiles at install by default.
 $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)

@@ -43,13 +43,17 @@ UV_ENV := VIRTUAL_ENV=$(abspath $(VENV)) $(if $(PIP_FIND_LINKS),UV_FIND_LINKS=$(
 UV     = $$(command -v uv || echo $(BIN)/uv)
 PIP    := $(BIN)/python -m pip install --quiet
 
-# (Re)create the virtualenv whenever the project or the lock changes.
+# (Re)create the virtualenv whenever the project or the lock changes.  uv compiles
+# the packages' bytecode at install (8 s once): where PYTHONDONTWRITEBYTECODE is
+# set, as on this project's build machine and in many containers, Python otherwise
+# compiles Sphinx, docutils, matplotlib, ... from source in every build and in
+# every forked reader (3-5 s of CPU each time).  pip compiles at install by default.
 $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	@if command -v uv >/dev/null || $(PIP) "$$(grep -i '^uv==' $(LOCK))" 2>/dev/null; then \
 	  echo "installing $(LOCK) with uv"; \
-	  $(UV_ENV) $(UV) pip sync --quiet $(LOCK) && $(UV_ENV) $(UV) pip install --quiet --no-deps -e .; \
+	  $(UV_ENV) $(UV) pip sync --quiet --compile-bytecode $(LOCK) && $(UV_ENV) $(UV) pip install --quiet --no-deps -e .; \
 	else \
 	  echo "uv not available: installing $(LOCK) with pip"; \
 	  $(PIP) -c $(LOCK) -e . 2>&1 | { grep -v 'is ignored' || true; }; \
@@ -95,8 +99,9 @@ $(LIGHTHOUSE):
 	@command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix $(BUILD)/lighthouse lighthouse \
 		|| echo "npm not available: the benchmark will skip Lighthouse"
 
-bench: $(TEST_STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD
-	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m tools.benchmark
+# BENCH_ARGS=--scale-only: only the 100- and 1,000-term rows (tools/scale.py)
+bench: $(TEST_STAMP) $(LIGHTHOUSE)  ## measure builds, page weight and Lighthouse from a fresh clone of HEAD, then at 100 and 1,000 terms
+	LIGHTHOUSE=$(abspath $(LIGHTHOUSE)) $(BIN)/python -m tools.benchmark $(BENCH_ARGS)
 
 screenshots: html $(TEST_STAMP)  ## save main pages at desktop and mobile width, light and dark, in _build/screenshots
 	$(BIN)/python -m tools.screenshots $(BUILD)/html $(BUILD)/screenshots

@@ -311,3 +311,66 @@ def test_search_snippets_start_with_the_pages_own_text(browser, base):
     page.context.close()
     assert snippets and not any(label in s for s in snippets for label in ("システムの設定", "表示の色", "System"))
     assert icon <= text_start  # the magnifying glass stays left of the query
+
+
+def test_hover_previews_show_math_as_mathml_never_latex(browser, base):
+    """Every term linked from the glossary index: its preview shows no LaTeX
+    (no backslash command, no $), and a summary with math shows a <math> element."""
+    page = new_page(browser)
+    page.goto(base + "glossary/index.html", wait_until="networkidle")
+    previews = page.evaluate("""() => {
+        const out = {};
+        for (const a of document.querySelectorAll("article a.reference.internal")) {
+            const m = a.href.match(/\\/terms\\/([a-z0-9-]+)\\.html#term-/);
+            if (!m || m[1] in out) continue;
+            a.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+            const tip = document.getElementById("relu-term-tooltip");
+            out[m[1]] = tip && !tip.hidden
+                ? {text: tip.textContent, math: tip.querySelectorAll("math").length,
+                   mathml: [...tip.querySelectorAll("math")].every(e => e.namespaceURI.endsWith("/Math/MathML"))}
+                : null;
+            a.dispatchEvent(new MouseEvent("mouseout", {bubbles: true}));
+        }
+        return out;
+    }""")
+    page.context.close()
+    assert len(previews) >= 50 and all(previews.values()), [k for k, v in previews.items() if not v]
+    latex = {k: v["text"] for k, v in previews.items() if re.search(r"\\[A-Za-z]|\$|_\{|\^\{", v["text"])}
+    assert latex == {}
+    assert previews["relu"]["math"] == 1 and previews["relu"]["mathml"] and "max" in previews["relu"]["text"]
+    assert sum(v["math"] > 0 for v in previews.values()) >= 5
+
+
+RELATION_MAP_TEXT = """() => {
+    const out = [];
+    for (const svg of document.querySelectorAll("svg.relu-map")) {
+        const box = svg.getBoundingClientRect();
+        if (box.width === 0) continue;  // the drawing for the other screen size
+        const scale = box.width / svg.viewBox.baseVal.width;
+        for (const text of svg.querySelectorAll("text")) {
+            const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+            const item = text.closest("a");
+            const rect = item && item.querySelector("rect");
+            const t = text.getBBox(), r = rect ? rect.getBBox() : null;
+            out.push({layout: svg.classList[1], text: text.textContent, px,
+                      inside: !r || (t.x >= r.x - 0.5 && t.x + t.width <= r.x + r.width + 0.5),
+                      link: !text.closest("g[role=listitem]") || item !== null});
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("width, layout", [(390, "relu-map-narrow"), (1280, "relu-map-wide")])
+def test_relation_map_text_is_readable_and_whole(browser, base, width, layout):
+    """On a 390 px phone the narrow drawing is shown: text at 12 px or more, every
+    label inside its box (nothing cut), every box a link; the wide one on a desktop."""
+    page = new_page(browser, width=width, height=800)
+    page.goto(base + "glossary/relu-relations.html", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    texts = page.evaluate(RELATION_MAP_TEXT)
+    page.context.close()
+    assert texts and {t["layout"] for t in texts} == {layout}
+    assert [t for t in texts if t["px"] < 12] == []
+    assert [t["text"] for t in texts if not t["inside"]] == []
+    assert all(t["link"] for t in texts)

@@ -61,3 +61,22 @@ def test_fonts_keyframes_and_custom_properties_are_kept_whole():
 
 def test_classes_scripts_compose_from_parts_are_kept():
     assert rules(".bs-tooltip-top{a:1}.bs-other{a:2}") == [".bs-tooltip-top{a:1}"]
+
+
+def test_the_words_selectors_need_prune_as_all_the_words_do():
+    """The bundle keeps, for each page, only its words some selector names (cssprune.words_of)."""
+    from relu_glossary.pageweight.cssprune import selector_names, words_of
+
+    css = (
+        "#main{x:1}#sidebar{x:2}DIV p{x:3}table td{x:4}.card:hover{a:2}div:not(.navbar){a:4}"
+        "@media (min-width: 960px){.card{a:1}.navbar{a:2}}.collapsing{h:0}.bs-tooltip-top{a:1}"
+    )
+    texts = [
+        '<html><body><DIV class="card show-me" id="main"><p>text</p></DIV></body></html>',
+        'el.classList.add("collapsing")',
+    ]
+    names = selector_names(css)
+    assert {"main", "sidebar", "DIV", "div", "card", "navbar", "collapsing"} <= names
+    kept = set().union(*(words_of(text, names) for text in texts))
+    assert kept <= names | {w for w in kept if w.lower() in names}
+    assert prune(css, Vocabulary.of_words(kept)) == prune(css, Vocabulary.of(texts))

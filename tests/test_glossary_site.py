@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from html import unescape
 from pathlib import Path
 
 from helpers import GOOD, build_small, small_project, sphinx_build
@@ -152,24 +153,33 @@ def test_relations_page_groups_relu_terms_by_type(site):
 
 
 def test_relation_map_links_every_related_term(site):
+    """Both drawings (wide, and narrow for phones): every box a link, no label cut."""
     html = (site / "glossary" / "relu-relations.html").read_text(encoding="utf-8")
-    svg = re.search(r'<svg class="relu-map".*?</svg>', html, flags=re.S).group(0)
-    groups = dict(
-        re.findall(
-            r'<g class="relu-map-group relu-map-(\w+)" role="list" aria-label="[^"]+">\s*'
-            r"<text[^>]*>[^<（]+（(\d+)）</text>",
-            svg,
-        )
-    )
+    svgs = {m.group(1): m.group(0) for m in re.finditer(r'<svg class="relu-map relu-map-(\w+)".*?</svg>', html, re.S)}
+    assert set(svgs) == {"wide", "narrow"}
     data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
     relu = next(t for t in data["terms"] if t["id"] == "relu")
-    for rtype in ("antonym", "cooccurring", "related"):
-        assert int(groups[rtype]) == sum(r["type"] == rtype for r in relu["relations"])
-    assert int(groups["synonym"]) == len(relu["aliases"])
-    hrefs = re.findall(r'<g role="listitem"><a href="\.\./(terms/[\w-]+\.html)#term-[\w-]+"', svg)
-    assert len(hrefs) == len(relu["relations"])
-    assert all((site / h).is_file() for h in hrefs)
-    assert "<script" not in svg
+    for svg in svgs.values():
+        groups = dict(
+            re.findall(
+                r'<g class="relu-map-group relu-map-(\w+)" role="list" aria-label="[^"]+">\s*'
+                r"<text[^>]*>[^<（]+（(\d+)）</text>",
+                svg,
+            )
+        )
+        for rtype in ("antonym", "cooccurring", "related"):
+            assert int(groups[rtype]) == sum(r["type"] == rtype for r in relu["relations"])
+        assert int(groups["synonym"]) == len(relu["aliases"])
+        hrefs = re.findall(r'<g role="listitem"><a href="\.\./(terms/[\w-]+\.html)#term-[\w-]+"', svg)
+        # the aliases are ReLU's own names: their boxes link to its page
+        assert len(hrefs) == len(relu["relations"]) + len(relu["aliases"])
+        assert hrefs.count("terms/relu.html") == len(relu["aliases"])
+        assert all((site / h).is_file() for h in hrefs)
+        assert "<script" not in svg and "…" not in svg
+        labels = re.findall(r'<a href="[^"]+" aria-label="([^"]+)">(.*?)</a>', svg, flags=re.S)
+        for label, box in labels:  # every line of a wrapped label, in order, is the whole label
+            shown = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", box))
+            assert unescape(shown).replace(" ", "") == unescape(label).replace(" ", ""), label
 
 
 def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
@@ -312,7 +322,7 @@ def test_a_generated_folder_that_is_a_link_stops_the_build_and_is_left_alone(tmp
 def test_an_activation_page_leads_with_summary_plot_examples_and_both_formulas(site):
     html = (site / "terms" / "leaky-relu.html").read_text(encoding="utf-8")
     order = [html.index(marker) for marker in ('class="relu-summary', 'class="relu-plot', 'relu-examples',
-                                               'relu-formulas', "<h2>定義")]  # fmt: skip
+                                               'relu-formulas', ">定義<a")]  # fmt: skip
     assert order == sorted(order)
     formulas = re.search(r'<div class="relu-formulas.*?</div>\s*</div>\s*</div>', html, flags=re.S).group(0)
     assert formulas.count("<math") == 2 and "導関数" in formulas

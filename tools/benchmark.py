@@ -5,10 +5,14 @@ directory so the numbers are those a new contributor sees.  Writes the table as
 JSON to ``_build/bench.json``; also refreshes the committed activation
 throughput data (``docs/_data/throughput.json``) that the comparison page shows.
 Nothing here is asserted by the tests: timings are measured, not checked.
+
+It ends with the scale rows (tools/scale.py): the site built with a glossary of
+100 and of 1,000 terms.  ``make bench BENCH_ARGS=--scale-only`` measures those alone.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -20,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import throughput
+from tools import scale, throughput
 
 REPEAT = 3  # timed builds per measure; the table gives the median
 PAGES = {"term page": "terms/relu.html", "notebook page": "notebooks/relu.html", "index": "index.html"}
@@ -125,6 +129,10 @@ def _page_weight(site: Path) -> dict:
 
 
 def _lighthouse(site: Path) -> dict | str:
+    return lighthouse_scores(site, PAGES)
+
+
+def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict | str:
     """Lighthouse mobile performance of each page, served gzip-compressed on 127.0.0.1.
     Uses a `lighthouse` on PATH or in $LIGHTHOUSE (npm), and Debian's Chromium."""
     from tools.browser import CHROMIUM, CHROMIUM_ARGS, serve
@@ -134,7 +142,7 @@ def _lighthouse(site: Path) -> dict | str:
         return "n/a (lighthouse or chromium not installed)"
     scores = {}
     with serve(site, compress=True) as base:
-        for label, path in PAGES.items():
+        for label, path in pages.items():
             cmd = [
                 binary,
                 base + path,
@@ -153,11 +161,20 @@ def _lighthouse(site: Path) -> dict | str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="make bench: measure builds and pages on a clone of HEAD")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the 100- and 1,000-term rows (tools/scale.py)")  # fmt: skip
+    args = parser.parse_args()
     source = Path.cwd()
     work = Path(tempfile.mkdtemp(prefix="relu-bench-"))
     repo = work / "clone"
     subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
     table: dict = {"machine": throughput.machine()}
+    if args.scale_only:
+        _scale(table, repo)
+        _save(source, table)
+        shutil.rmtree(work, ignore_errors=True)
+        return
 
     fresh, _ = _run(["make", "html"], repo)
     table["fresh clone -> site (install + cold build)"] = {"seconds": round(fresh, 2)}
@@ -211,11 +228,23 @@ def main() -> None:
         r["name"]: f"{r['function_elements_per_second'] / 1e6:.0f} M/s" for r in data["results"]
     }
 
+    _print(table)
+    _scale(table, repo)
+    _save(source, table)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _scale(table: dict, repo: Path) -> None:
+    """The glossary grown to 100 and 1,000 terms (tools/scale.py), printed as it ends."""
+    print(f"{'glossary size (tools/scale.py)':48s} synthetic terms added to a copy of the clone")
+    table["scale"] = scale.measure(repo, lighthouse=True)
+    scale.print_table(table["scale"])
+
+
+def _save(source: Path, table: dict) -> None:
     out = source / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    _print(table)
-    shutil.rmtree(work, ignore_errors=True)
 
 
 def _print(table: dict) -> None:

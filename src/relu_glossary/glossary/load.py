@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,82 +99,21 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def run(self) -> tuple[dict[str, Term], list[Relation]]:
-        self._computed()
         terms = self._ids()
         self._names()
         self._functions_and_citations()
         relations = self._relation_checks(terms)
         self._text_references(terms)
-        self._characters()
-        self._math()
         return terms, relations
-
-    def _computed(self) -> None:
-        """Compute every {value} and check every {claim}; the text keeps what they show.
-
-        A claim that does not hold is a problem at its field: the sentence and the
-        values it was checked with, so the maintainer sees what the code says now."""
-        for doc in self.docs:
-            fn = doc.data.get("function")
-            names = claims.namespace(fn if fn in registry.ACTIVATIONS else None)
-            for path, text in list(_text_fields(doc.data)):
-                shown, last = [], 0
-                for mark in markup.computed(text):
-                    shown.append(text[last : mark.start])
-                    last = mark.end
-                    try:
-                        value, used = claims.evaluate(mark.expression, names)
-                    except claims.ClaimError as err:
-                        self.problems.append(doc.problem(path, f"{_field(path)}: {err}"))
-                        shown.append(mark.sentence or mark.expression)
-                        continue
-                    if mark.sentence is None:
-                        shown.append(fmt(value) if isinstance(value, (int, float)) else str(value))
-                        continue
-                    if not value:
-                        detail = claims.Claim(False, mark.expression, used).detail
-                        self.problems.append(doc.problem(path, f"claim does not hold: {mark.sentence} ({detail})"))
-                    shown.append(mark.sentence)
-                if last:
-                    _set(doc.data, path, "".join(shown) + text[last:])
-
-    def _characters(self) -> None:
-        """Only visible text: no character that hides, reorders or breaks a line.
-
-        Zero-width and bidirectional controls let "Re\u200bLU" or "\u202eULeR"
-        pass for ReLU beside the real one; line separators (\r, U+2028, …) break
-        out of the line a name is written on.  Multi-line fields keep their "\n"."""
-        for doc in self.docs:
-            for path, text in _strings(doc.data):
-                multiline = path[0] in _MULTILINE or path[-1] == "note"
-                bad = next((ch for ch in text if _invisible(ch) and not (ch == "\n" and multiline)), None)
-                if bad is not None:
-                    name = unicodedata.name(bad, "a control character")
-                    self.problems.append(doc.problem(path, f"{_field(path)}: U+{ord(bad):04X} ({name}) is not allowed; "
-                                                           "expected visible text (no control, line-separator, "
-                                                           "zero-width or bidirectional characters)"))  # fmt: skip
-                elif not text.strip():
-                    self.problems.append(doc.problem(path, f"{_field(path)}: is blank; expected text"))
-
-    def _math(self) -> None:
-        """Every formula must render as math, and only as math (render.mathml)."""
-        for doc in self.docs:
-            formulas = [(path, part.latex) for path, text in _text_fields(doc.data)
-                        for part in markup.parse(text) if isinstance(part, markup.Math)]  # fmt: skip
-            if "formula" in doc.data:
-                formulas.append((("formula",), doc.data["formula"]))
-            for path, latex in formulas:
-                for why in mathml.problems(latex):
-                    self.problems.append(doc.problem(path, f"{_field(path)}: ${latex}$: {why}"))
 
     def _text_references(self, terms: dict[str, Term]) -> None:
         """Every {term}`name` in a text field must name a term."""
         names = {normalise(n) for t in terms.values() for n in t.names}
-        known = sorted({n for t in terms.values() for n in t.names})
         for doc in self.docs:
             for path, text in _text_fields(doc.data):
                 for name in markup.term_refs(text):
                     if normalise(name) not in names and name not in terms:
+                        known = sorted({n for t in terms.values() for n in t.names})
                         self.problems.append(
                             doc.problem(
                                 path,
@@ -346,14 +286,88 @@ def _field(path) -> str:
     return schema._field(path)
 
 
-#: Fields written as paragraphs; every other string is one line.
-_MULTILINE = ("definition", "summary", "formula")
+def _computed(doc: yamlsource.Document) -> list[Problem]:
+    """Compute every {value} and check every {claim}; the text keeps what they show.
+
+    A claim that does not hold is a problem at its field: the sentence and the
+    values it was checked with, so the maintainer sees what the code says now."""
+    problems = []
+    fn = doc.data.get("function")
+    names = claims.namespace(fn if fn in registry.ACTIVATIONS else None)
+    for path, text in list(_text_fields(doc.data)):
+        shown, last = [], 0
+        for mark in markup.computed(text):
+            shown.append(text[last : mark.start])
+            last = mark.end
+            try:
+                value, used = claims.evaluate(mark.expression, names)
+            except claims.ClaimError as err:
+                problems.append(doc.problem(path, f"{_field(path)}: {err}"))
+                shown.append(mark.sentence or mark.expression)
+                continue
+            if mark.sentence is None:
+                shown.append(fmt(value) if isinstance(value, (int, float)) else str(value))
+                continue
+            if not value:
+                detail = claims.Claim(False, mark.expression, used).detail
+                problems.append(doc.problem(path, f"claim does not hold: {mark.sentence} ({detail})"))
+            shown.append(mark.sentence)
+        if last:
+            _set(doc.data, path, "".join(shown) + text[last:])
+    return problems
 
 
 def _set(data, path: tuple, value) -> None:
     for key in path[:-1]:
         data = data[key]
     data[path[-1]] = value
+
+
+def _characters(doc: yamlsource.Document) -> list[Problem]:
+    """Only visible text: no character that hides, reorders or breaks a line.
+
+    Zero-width and bidirectional controls let "Re\u200bLU" or "\u202eULeR"
+    pass for ReLU beside the real one; line separators (\r, U+2028, …) break
+    out of the line a name is written on.  Multi-line fields keep their "\n"."""
+    problems = []
+    for path, text in _strings(doc.data):
+        multiline = path[0] in _MULTILINE or path[-1] == "note"
+        bad = next((ch for ch in text if _invisible(ch) and not (ch == "\n" and multiline)), None)
+        if bad is not None:
+            name = unicodedata.name(bad, "a control character")
+            problems.append(doc.problem(path, f"{_field(path)}: U+{ord(bad):04X} ({name}) is not allowed; "
+                                              "expected visible text (no control, line-separator, "
+                                              "zero-width or bidirectional characters)"))  # fmt: skip
+        elif not text.strip():
+            problems.append(doc.problem(path, f"{_field(path)}: is blank; expected text"))
+    return problems
+
+
+def _math(doc: yamlsource.Document) -> list[Problem]:
+    """Every formula must render as math, and only as math (render.mathml)."""
+    formulas = [(path, part.latex) for path, text in _text_fields(doc.data)
+                for part in markup.parse(text) if isinstance(part, markup.Math)]  # fmt: skip
+    if "formula" in doc.data:
+        formulas.append((("formula",), doc.data["formula"]))
+    return [doc.problem(path, f"{_field(path)}: ${latex}$: {why}") for path, latex in formulas
+            for why in mathml.problems(latex)]  # fmt: skip
+
+
+def _read_one(shown: str, raw: bytes, schema_path: Path) -> tuple[yamlsource.Document | None, list[Problem]]:
+    """One file on its own: read, checked against the schema, its text checked.
+    The document is None when it cannot take part in the checks across files."""
+    doc, problems = yamlsource.read(shown, raw)
+    if doc is None:
+        return None, problems
+    found = schema.check(doc, schema_path)
+    if found:
+        return None, problems + found
+    problems += _computed(doc)  # first: the checks below see the text as shown
+    return doc, problems + _characters(doc) + _math(doc)
+
+
+#: Fields written as paragraphs; every other string is one line.
+_MULTILINE = ("definition", "summary", "formula")
 
 
 def _invisible(ch: str) -> bool:
@@ -387,8 +401,12 @@ def _text_fields(data: dict):
                 yield ("relations", rtype, i, "note"), item["note"]
 
 
-def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
-    """Read and check every ``*.yaml`` term file in ``directory``."""
+def load(directory: Path | str, *, display_base: Path | None = None, memo: dict | None = None) -> Result:
+    """Read and check every ``*.yaml`` term file in ``directory``.
+
+    ``memo`` (optional) keeps what each file gave on its own, by its shown path
+    and its bytes: a file that has not changed is not read again (glossary.cache
+    keeps it between builds).  The checks across files always run."""
     directory = Path(directory)
     base = display_base or Path.cwd()
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
@@ -406,15 +424,18 @@ def load(directory: Path | str, *, display_base: Path | None = None) -> Result:
             ],
         )
     docs = []
+    schema_bytes = schema_path.read_bytes()
     for path in files:
         shown = _display(path, base)
-        doc, found = yamlsource.read(shown, path.read_bytes())
+        raw = path.read_bytes()
+        key = (shown, hashlib.sha256(schema_bytes + b"\0" + raw).hexdigest())
+        if memo is None or key not in memo:
+            result = _read_one(shown, raw, schema_path)
+            if memo is not None:
+                memo[key] = result
+        doc, found = memo[key] if memo is not None else result
         problems += found
-        if doc is None:
-            continue
-        found = schema.check(doc, schema_path)
-        problems += found
-        if not found:
+        if doc is not None:
             docs.append(doc)
     bib = directory / BIB_NAME
     bib_keys, bib_problems = _bib_keys(bib, _display(bib, base))

@@ -16,13 +16,21 @@ differs are corrected afterwards.  (It was the digest of the source stylesheets
 as they were when the pages were written, before pydata-sphinx-theme rewrites
 pygments.css at build-finished: a fresh and a later build of the same commit gave
 different tokens.)  A browser's cached copy never lacks a rule the page uses.
+
+What each page contributes (the words of it that some selector needs) is kept
+between builds with the page's size and mtime, so a build reads only the pages it
+wrote: at 1,000 terms, reading every page twice on every build (for the words,
+then for the token) made a no-op build pay for the whole site.  Pages get a new
+token only when the bundle changed, or when they were written by this build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -92,7 +100,16 @@ def _token(text: str) -> str:
 def _token_in(outdir: Path) -> str:
     """The token of the bundle in the output folder ("" before the first build)."""
     path = outdir / BUNDLE
-    return _token(path.read_text(encoding="utf-8")) if path.is_file() else ""
+    if not path.is_file():
+        return ""
+    stat = path.stat()
+    return _token_of_file(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _token_of_file(path: str, size: int, mtime_ns: int) -> str:
+    # asked for by every page written: read once per version of the file
+    return _token(Path(path).read_text(encoding="utf-8"))
 
 
 #: How a page links the bundle: ``…/_static/relu-site.css?v=TOKEN"``.
@@ -117,19 +134,69 @@ def _pages(outdir: Path) -> list[Path]:
     return sorted(outdir.rglob("*.html"))
 
 
-def _site_texts(outdir: Path):
+def _site_files(outdir: Path) -> list[Path]:
     """Every page and script of the built site: the words rules are kept for.
-    (searchindex.js sits outside _static and holds words, not markup.)  The
-    bundle's token is left out: it is not a word of the page, and it changes."""
-    for path in _pages(outdir):
-        yield _LINK.sub(r"\1\3", path.read_text(encoding="utf-8", errors="replace"))
-    for path in sorted((outdir / "_static").rglob("*.js")):
-        yield path.read_text(encoding="utf-8", errors="replace")
+    (searchindex.js sits outside _static and holds words, not markup.)"""
+    return _pages(outdir) + sorted((outdir / "_static").rglob("*.js"))
 
 
-def _set_token(outdir: Path, token: str) -> None:
-    """Every page links the bundle by its current token (rewritten only where it differs)."""
-    for path in _pages(outdir):
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+class _Words:
+    """The words each file of the site contributes, kept with its size and mtime
+    (in the doctree folder): files this build did not write are not read again."""
+
+    def __init__(self, store: Path, names: frozenset[str], names_key: str):
+        self.store, self.names, self.names_key = store, names, names_key
+        kept = _load(store)
+        self.token = kept.get("token", "")
+        self.files = kept.get("files", {}) if kept.get("names_key") == names_key else {}
+        self.interned: dict[frozenset, frozenset] = {}
+
+    def of(self, outdir: Path, path: Path) -> frozenset[str]:
+        rel = path.relative_to(outdir).as_posix()
+        stamp = _stamp(path)
+        kept = self.files.get(rel)
+        if kept is None or kept[0] != stamp:
+            # the bundle's token is not a word of the page, and it changes
+            text = _LINK.sub(r"\1\3", path.read_text(encoding="utf-8", errors="replace"))
+            words = cssprune.words_of(text, self.names)
+            kept = self.files[rel] = (stamp, self.interned.setdefault(words, words))
+        return kept[1]
+
+    def changed(self, outdir: Path, path: Path) -> bool:
+        """Whether the file differs from when it was last seen (ask before :meth:`of`)."""
+        kept = self.files.get(path.relative_to(outdir).as_posix())
+        return kept is None or kept[0] != _stamp(path)
+
+    def save(self, outdir: Path, files: list[Path], token: str) -> None:
+        """Keep the words of ``files`` with their stamps as they are now on disk (a
+        page given the new token has the words it had) and the token."""
+        entries = {}
+        for path in files:
+            rel = path.relative_to(outdir).as_posix()
+            entries[rel] = (_stamp(path), self.files[rel][1] if rel in self.files else self.of(outdir, path))
+        data = {"names_key": self.names_key, "token": token, "files": entries}
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.store.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(self.store)
+
+
+def _load(store: Path) -> dict:
+    try:
+        data = pickle.loads(store.read_bytes())
+        return data if isinstance(data, dict) else {}
+    except Exception:  # missing or from another version: every file is read
+        return {}
+
+
+def _set_token(outdir: Path, pages: list[Path], token: str) -> None:
+    """These pages link the bundle by its current token (rewritten only where it differs)."""
+    for path in pages:
         text = path.read_text(encoding="utf-8")
         write_if_changed(path, _LINK.sub(lambda m: m[1] + token + m[3], text))
 
@@ -138,19 +205,39 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the pruned bundle (only when its text changed)."""
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
+    outdir, doctrees = Path(app.outdir), Path(app.doctreedir)
     files = sources(app.builder)
     css = joined(outdir, files)
-    texts = list(_site_texts(outdir))
-    # Collecting the words and pruning take a third of a second; when neither the
-    # stylesheets nor the site changed (a no-op build), the last result is reused.
-    key = hashlib.sha256("\0".join([css, *texts]).encode()).hexdigest()
+    css_key = hashlib.sha256(css.encode()).hexdigest()
+    names = cached_names(doctrees / "relu-site-css-names.pickle", css, css_key)
+    words = _Words(doctrees / "relu-site-words.pickle", names, css_key)
+    site = _site_files(outdir)
+    pages = _pages(outdir)
+    written = [p for p in pages if words.changed(outdir, p)]  # by this build (or never seen)
+    vocabulary = sorted(set().union(*(words.of(outdir, path) for path in site)))
+    # Pruning takes a third of a second; when neither the stylesheets nor the words
+    # of the site changed (a no-op build), the last result is reused.
+    key = hashlib.sha256("\0".join([css, *vocabulary]).encode()).hexdigest()
     text = cached_text(
-        Path(app.doctreedir) / "relu-site.css", key, lambda: cssprune.prune(css, cssprune.Vocabulary.of(texts))
+        doctrees / "relu-site.css", key, lambda: cssprune.prune(css, cssprune.Vocabulary.of_words(vocabulary))
     )
     header = f"/* sources: {' '.join(files)} -- joined, without the rules no page uses (pageweight.cssprune) */\n"
     write_if_changed(outdir / BUNDLE, header + text)
-    _set_token(outdir, _token(header + text))
+    token = _token(header + text)
+    # pages written by this build were given the token of the bundle then on disk
+    _set_token(outdir, pages if token != words.token else written, token)
+    words.save(outdir, site, token)
+
+
+def cached_names(store: Path, css: str, css_key: str) -> frozenset[str]:
+    """The names the stylesheets' selectors need (parsing them takes a fifth of a second)."""
+    kept = _load(store)
+    if kept.get("key") == css_key:
+        return kept["names"]
+    names = cssprune.selector_names(css)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_bytes(pickle.dumps({"key": css_key, "names": names}, protocol=pickle.HIGHEST_PROTOCOL))
+    return names
 
 
 def setup(app: Sphinx) -> None:

@@ -46,7 +46,12 @@ class Vocabulary:
         words: set[str] = set()
         for text in texts:
             words.update(_WORD.findall(text))
-        return cls(frozenset(words), frozenset(w.lower() for w in words))
+        return cls.of_words(words)
+
+    @classmethod
+    def of_words(cls, words: Iterable[str]) -> Vocabulary:
+        words = frozenset(words)
+        return cls(words, frozenset(w.lower() for w in words))
 
     def has_class(self, name: str) -> bool:
         return name in self.words or name.startswith(COMPOSED_PREFIXES)
@@ -113,6 +118,29 @@ def _prune_rules(rules: list, vocabulary: Vocabulary) -> list[str]:
             else:
                 out.append(tinycss2.serialize([rule]).strip())
     return out
+
+
+def selector_names(css: str) -> frozenset[str]:
+    """Every class, id and element name any selector of ``css`` could require (tags
+    in lower case too): the only words of a page that decide what is kept."""
+    names: set[str] = set()
+
+    def collect(rules: list) -> None:
+        for rule in rules:
+            if isinstance(rule, ast.QualifiedRule):
+                for selector in _split_selectors(rule.prelude):
+                    classes, ids, tags = required_names(selector)
+                    names.update(classes, ids, tags, (t.lower() for t in tags))
+            elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in _GROUPING and rule.content is not None:
+                collect(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+    collect(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return frozenset(names)
+
+
+def words_of(text: str, names: frozenset[str]) -> frozenset[str]:
+    """The words of ``text`` that are among ``names`` (a tag in any case)."""
+    return frozenset(w for w in set(_WORD.findall(text)) if w in names or w.lower() in names)
 
 
 def prune(css: str, vocabulary: Vocabulary) -> str:

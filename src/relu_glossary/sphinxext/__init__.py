@@ -2,9 +2,11 @@
 
 Works with any HTML theme.  Each module wires plain-Python code to Sphinx events:
 ``generate`` (the glossary's pages), ``term_directive`` and
-``function_directive`` (what a term page shows), ``claim_directive`` (prose checked against the numbers it
-interprets), ``front`` (computed pieces for pages written by
-hand), ``explorer`` (the reader's own calculator, from
+``function_directive`` (what a term page shows), ``term_nav`` (previous and
+next terms: term pages are in no toctree), ``hover`` (each page's previews of
+the terms it links to), ``claim_directive`` (prose checked against the numbers
+it interprets), ``front`` (computed pieces for pages written by hand),
+``explorer`` (the reader's own calculator, from
 ``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
@@ -14,7 +16,8 @@ site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
 navigation changes) and ``leftovers`` (files of removed pages go).  ``codedeps``,
-``ngrams`` and ``cell_outputs`` are plain Python they use.
+``ngrams`` and ``cell_outputs`` are plain Python they use; ``pybtex_plugins``
+keeps pybtex from searching the installed packages on every citation.
 """
 
 from __future__ import annotations
@@ -32,15 +35,18 @@ from relu_glossary.sphinxext import (
     front,
     function_directive,
     generate,
+    hover,
     interrupt,
     leftovers,
     mathml,
     notebooks,
     publishing,
+    pybtex_plugins,
     search,
     sitemap,
     sitewide,
     term_directive,
+    term_nav,
     translations,
     typography,
 )
@@ -50,6 +56,8 @@ def setup(app: Sphinx) -> dict:
     generate.setup(app)
     code_fingerprints.setup(app)
     term_directive.setup(app)
+    term_nav.setup(app)
+    hover.setup(app)
     function_directive.setup(app)
     appears.setup(app)
     front.setup(app)
@@ -67,9 +75,10 @@ def setup(app: Sphinx) -> dict:
     sitewide.setup(app)
     assets.setup(app)
     publishing.setup(app)
+    pybtex_plugins.setup(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,  # 3: env.relu_sitewide (sitewide.py)
+        "env_version": 5,  # 5: env.relu_explorer_labels (explorer.py); 4: env.relu_term_links (hover.py)
     }

@@ -1,46 +1,23 @@
-"""The glossary's own CSS and JavaScript, and the term summaries for hover definitions.
+"""The glossary's own CSS and JavaScript.
 
-Everything is served from the site itself (no CDN).  The summaries file is
-generated from the loaded glossary (event ``relu-glossary-loaded``), written only
-when its text changed, and copied to ``_static/`` like any static file.
+Everything is served from the site itself (no CDN).  What a page needs of the
+glossary's data comes with the page: hover previews (hover.py) and, on the
+search page only, the names of every term (search.py).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.files import write_if_changed
-from relu_glossary.glossary.markup import plain
-
 STATIC = Path(__file__).with_name("static")
-SUMMARIES = "relu-term-summaries.js"
-
-
-def summaries_js(glossary) -> str:
-    data = {
-        t.id: {"label": t.label_ja, "summary": plain(t.summary), "names": t.names}
-        for t in sorted(glossary.terms.values(), key=lambda t: t.id)
-    }
-    return "window.RELU_TERM_SUMMARIES = " + json.dumps(data, ensure_ascii=False, indent=0) + ";\n"
-
-
-def _generated(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "relu_static"
 
 
 def _add_static(app: Sphinx) -> None:
-    """``builder-inited``: register the static folders."""
-    for folder in (STATIC, _generated(app)):
-        if str(folder) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(folder))
-
-
-def _write_summaries(app: Sphinx, glossary) -> None:
-    """``relu-glossary-loaded``: the summaries the hover definitions show."""
-    write_if_changed(_generated(app) / SUMMARIES, summaries_js(glossary))
+    """``builder-inited``: register the static folder."""
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
 
 
 def _use_search_scorer(app: Sphinx, config) -> None:
@@ -52,7 +29,5 @@ def _use_search_scorer(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", _use_search_scorer)
     app.connect("builder-inited", _add_static)
-    app.connect("relu-glossary-loaded", _write_summaries)
     app.add_css_file("relu-glossary.css")
-    app.add_js_file(SUMMARIES, loading_method="defer")
     app.add_js_file("relu-tooltips.js", loading_method="defer")

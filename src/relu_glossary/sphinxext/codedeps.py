@@ -205,15 +205,25 @@ def fingerprint(code: str | list[str], activation_names: set[str]) -> str:
     """Fingerprint of the code a page runs: every package module it imports except
     activations.py (whole files), plus the activation functions it names (and
     their derivatives), function by function."""
-    activations_file = _module_file(ACTIVATIONS_MODULE)
-    h = hashlib.sha256()
-    for path in sorted(source_files(code)):
-        if path != activations_file:
-            h.update(path.name.encode() + path.read_bytes())
+    h = hashlib.sha256(_files_fingerprint(tuple([code] if isinstance(code, str) else code)).encode())
     prints = function_fingerprints()
     for name in sorted(activation_names):
         for fn in (name, f"{name}_grad"):
             h.update(f"{fn}:{prints.get(fn, '')}".encode())
+    return h.hexdigest()
+
+
+@cache
+def _files_fingerprint(cells: tuple[str, ...]) -> str:
+    """The files part of :func:`fingerprint`, once per code in a process (like
+    :func:`function_fingerprints`): every function term page runs the same code,
+    and hashing its files again for each of them made a no-op build of 1,000
+    terms re-read a thousand files."""
+    activations_file = _module_file(ACTIVATIONS_MODULE)
+    h = hashlib.sha256()
+    for path in sorted(source_files(list(cells))):
+        if path != activations_file:
+            h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()
 
 

@@ -7,10 +7,6 @@ compared with at the start (a registered name), the function's parameters
 parameters, as the model holds them).  Problems are warnings
 (``relu_glossary.explorer``) with the directive's location, and leave the page
 without an explorer.
-
-The comparison menu names functions by their terms' labels, which live in other
-pages' YAML: a page is read again when those labels change (``env-get-outdated``),
-so an incremental build equals a clean one.
 """
 
 from __future__ import annotations
@@ -111,12 +107,14 @@ class ExplorerDirective(SphinxDirective):
 
         glossary = glossary_of(self.env)
         labels = function_labels(glossary)
+        # the labels of every function's term are shown in the page (the functions to
+        # compare with): the page is read again when they change (_labels_changed)
+        _label_store(self.env)[self.env.current_document.docname] = labels
         term = glossary.terms.get(self.options["term"]) if glossary and "term" in self.options else None
         if "term" in self.options and (term is None or term.function != name):
             return _warn(self, f"relu-explorer: {self.options['term']!r} is not the id of a term about {name}")
-        if term is not None:  # its parameters
+        if term is not None:  # its parameters are not in the page's source: its YAML is
             self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
-        _labels_used(self.env)[self.env.current_document.docname] = labels
         # a term's typed parameters (checked by the glossary), then the options
         start = {**spec.parameters, **(dict(term.parameters) if term else {})}
         explorer = Explorer(
@@ -138,31 +136,49 @@ class ExplorerDirective(SphinxDirective):
         return [node]
 
 
+_labels: dict[int, tuple[object, dict[str, str]]] = {}
+
+
 def function_labels(glossary) -> dict[str, str]:
-    """Registered function name -> the label of the term about it."""
-    return {t.function: t.label_ja for t in glossary.terms.values() if t.function} if glossary else {}
+    """Each function's name -> the Japanese label of the term that names it: the one
+    whose id is the function's name (leaky_relu: leaky-relu), else one with its
+    default parameters, else the first by id (once per glossary, not per explorer)."""
+    if glossary is None:
+        return {}
+    kept = _labels.get(id(glossary))
+    if kept is None or kept[0] is not glossary:
+        labels: dict[str, str] = {}
+        for t in sorted(
+            (t for t in glossary.terms.values() if t.function),
+            key=lambda t: (t.id != t.function.replace("_", "-"), bool(t.parameters), t.id),
+        ):
+            labels.setdefault(t.function, t.label_ja)
+        kept = _labels[id(glossary)] = (glossary, labels)
+    return kept[1]
 
 
-def _labels_used(env) -> dict[str, dict[str, str]]:
+def _label_store(env) -> dict[str, dict[str, str]]:
     if not hasattr(env, "relu_explorer_labels"):
         env.relu_explorer_labels = {}
     return env.relu_explorer_labels
 
 
-def _outdated_labels(app, env, added, changed, removed) -> list[str]:
-    """``env-get-outdated``: pages whose explorer named functions by labels that changed."""
-    labels = function_labels(glossary_of(env))
-    return [doc for doc, used in _labels_used(env).items() if doc not in removed and used != labels]
+def _labels_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: pages whose explorer shows a function label that changed
+    (a term about a function added, removed or renamed)."""
+    current = function_labels(glossary_of(env))
+    return sorted(doc for doc, shown in _label_store(env).items()
+                  if shown != current and doc not in changed and doc not in removed)  # fmt: skip
 
 
-def _purge(app, env, docname) -> None:
-    _labels_used(env).pop(docname, None)
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _label_store(env).pop(docname, None)
 
 
-def _merge(app, env, docnames, other) -> None:
+def _merge(app: Sphinx, env, docnames, other) -> None:
     for docname in docnames:
-        if docname in _labels_used(other):
-            _labels_used(env)[docname] = _labels_used(other)[docname]
+        if docname in _label_store(other):
+            _label_store(env)[docname] = _label_store(other)[docname]
 
 
 @lru_cache(maxsize=2)
@@ -196,7 +212,7 @@ def setup(app: Sphinx) -> None:
         explorer_node, html=(_visit_html, None), **{fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
     )
     app.add_directive("relu-explorer", ExplorerDirective)
-    app.connect("env-get-outdated", _outdated_labels)
+    app.connect("env-get-outdated", _labels_changed)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _add_assets)  # before pageweight's scripts and bundle (900)

@@ -16,6 +16,7 @@ leaving the other functions' pages alone.  Parameters come typed from the model.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from docutils import nodes
@@ -42,6 +43,8 @@ class _TermFunction(SphinxDirective):
         # typed values from the model (load checked them against the registry)
         self.given = dict(term.parameters)
         self.params = {**self.spec.parameters, **self.given}
+        # the parameters are not in the page's source, their YAML is
+        self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
         code_fingerprints.record(
             self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {self.name}
         )
@@ -85,9 +88,8 @@ class PlotDirective(_TermFunction):
 
     def _plot(self) -> str:
         # Named by its own bytes: a picture can never be served stale, and moving
-        # code around without changing a curve changes no file name.  Drawing it
-        # costs little, as the page is read only when its code changed.
-        svg = plotting.figure_svg(plotting.function_figure(self.name, **self.params))
+        # code around without changing a curve changes no file name.
+        svg = _figure_svg(Path(self.env.doctreedir) / "relu-plots", self.name, self.params)
         key = hashlib.sha256(svg.encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{self.name}-{key}.svg"
         write_if_changed(Path(self.env.srcdir, rel), svg)
@@ -183,6 +185,27 @@ class PropertiesDirective(_TermFunction):
         for label, value in rows:
             lines += [f"   * - {label}", f"     - {value}"]
         return lines + [""]
+
+
+def _figure_svg(folder: Path, name: str, params: dict) -> str:
+    """The plot of ``name`` with ``params``, drawn once and kept in ``folder`` under
+    the fingerprint of the code it runs (a third of a second each, and with more
+    terms than registered functions, terms share them).  The parallel readers of a
+    build share the folder, so each picture is drawn once per build at most."""
+    import matplotlib
+
+    code = code_fingerprints.fingerprint(code_fingerprints.TERM_PAGE_RUNS, {name})
+    inputs = f"{code} {matplotlib.__version__} {name} {sorted(params.items())!r}"
+    key = hashlib.sha256(inputs.encode()).hexdigest()[:32]
+    path = folder / f"{key}.svg"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = plotting.figure_svg(plotting.function_figure(name, **params))
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{key}.{os.getpid()}.tmp")  # readers in parallel write their own
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(path)
+    return svg
 
 
 def setup(app) -> None:

@@ -8,6 +8,9 @@
   ``builder-inited``, inherit it.
 * Generated pages are written only when their text changed: untouched pages keep
   their mtime and Sphinx does not re-read them.
+* The loaded glossary and the rendered pages are kept in the doctree folder
+  (glossary.cache), under a digest of the term files and the code: a build that
+  changed nothing reads no YAML and renders nothing, at any glossary size.
 * ``{term}`` references that Sphinx cannot match exactly are matched after NFKC
   and case folding (``ＲｅＬＵ`` finds ReLU).
 """
@@ -21,7 +24,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from relu_glossary.files import not_a_real_folder_inside, write_if_changed
-from relu_glossary.glossary import load, urls
+from relu_glossary.glossary import urls
+from relu_glossary.glossary.cache import cached, load_cached
 from relu_glossary.glossary.model import Glossary
 from relu_glossary.glossary.render.pages import render
 
@@ -36,13 +40,18 @@ def glossary_of(env) -> Glossary | None:
     return getattr(env, "relu_glossary", None)
 
 
+def cache_dir(app: Sphinx) -> Path:
+    """Where what is made from the glossary is kept between builds (glossary.cache)."""
+    return Path(app.doctreedir, "relu-glossary")
+
+
 def _generate(app: Sphinx) -> None:
     """``builder-inited``: check the glossary, then write its pages."""
     app.env.relu_glossary = None
     if not app.config.relu_glossary_dir:
         return  # a project without a glossary (the benchmark's empty baseline)
     directory = Path(app.confdir, app.config.relu_glossary_dir)
-    result = load(directory, display_base=Path(app.confdir))
+    result, key = load_cached(directory, cache_dir(app), display_base=Path(app.confdir))
     if not result.ok:
         for problem in result.problems:
             logger.error(problem.format(), type="relu_glossary", subtype="yaml")
@@ -62,9 +71,14 @@ def _generate(app: Sphinx) -> None:
     glossary = result.glossary
     app.env.relu_glossary = glossary
     app.env.relu_glossary_files = directory  # where each term's <id>.yaml is
+    app.env.relu_glossary_key = key  # what was read, for what is made from it (exports)
     app.emit("relu-glossary-loaded", glossary)
-    pages = render(
-        glossary, baseurl=app.config.html_baseurl or "", inventory_name=app.config.relu_glossary_inventory_name
+    baseurl, inventory = app.config.html_baseurl or "", app.config.relu_glossary_inventory_name
+    pages = cached(
+        cache_dir(app),
+        "pages.pickle",
+        f"{key} {baseurl} {inventory}",
+        lambda: render(glossary, baseurl=baseurl, inventory_name=inventory),
     )
     for relpath, text in pages.items():
         write_if_changed(srcdir / relpath, text)

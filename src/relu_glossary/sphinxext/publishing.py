@@ -17,8 +17,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from relu_glossary.files import write_if_changed
+from relu_glossary.glossary.cache import cached
 from relu_glossary.glossary.render import export
-from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.generate import cache_dir, glossary_of
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +69,20 @@ def _write_exports(app: Sphinx, exception) -> None:
         return
     base = app.config.html_baseurl or None
     out = Path(app.outdir)
-    for name, data in (
-        ("glossary.json", export.to_json(glossary, base)),
-        ("glossary.jsonld", export.to_skos(glossary, base)),
-    ):
-        write_if_changed(out / name, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+    def exports() -> dict[str, str]:
+        return {
+            name: json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+            for name, data in (
+                ("glossary.json", export.to_json(glossary, base)),
+                ("glossary.jsonld", export.to_skos(glossary, base)),
+            )
+        }
+
+    # made again only when the glossary (or the code) changed: 1 s at 1,000 terms
+    key = f"{getattr(app.env, 'relu_glossary_key', '')} {base}"
+    for name, text in cached(cache_dir(app), "exports.pickle", key, exports).items():
+        write_if_changed(out / name, text)
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
     write_if_changed(out / "robots.txt", robots)
 

@@ -1,11 +1,31 @@
-"""Japanese search that finds compounds and their parts (see sphinxext.ngrams), and
-an index with no words of removed pages."""
+"""Japanese search that finds compounds and their parts (see sphinxext.ngrams), an
+index with no words of removed pages, and every term's names for the ranking.
+
+What every term page says alike is left out of the index: the headings after its
+title (定義, 式, 出典, ...) and the names of its facts (英語, 読み, ...), as are its
+relations and link snippets (the ``no-search`` sections of glossary.render.pages).
+
+The names (``_static/relu-term-names.js``) are loaded by the search page alone:
+the ranking (static/search-scorer.js) puts the page of a term one of whose names
+is the query first.  No other page loads them, so a renamed term writes no page
+again for this file's ``?v=``.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
+from relu_glossary.files import write_if_changed
+from relu_glossary.glossary import urls
+from relu_glossary.sphinxext.generate import glossary_of
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS, index_tokens
+
+NAMES = "relu-term-names.js"
 
 
 class SearchJapaneseNgram(SearchLanguage):
@@ -35,6 +55,43 @@ def _drop_words_of_removed_pages(app) -> list:
     return []
 
 
+def _leave_out_what_every_term_page_says(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a term page's headings after the title, and the names of its
+    facts, are marked ``no-search`` (Sphinx's search leaves such nodes out)."""
+    if not app.env.current_document.docname.startswith(urls.TERMS_DIR + "/"):
+        return
+    for section in doctree.findall(nodes.section):
+        if section.parent is not doctree and section.children and isinstance(section[0], nodes.title):
+            section[0]["classes"].append("no-search")
+    for facts in doctree.findall(nodes.field_list):
+        if "relu-facts" in facts["classes"]:
+            for name in facts.findall(nodes.field_name):
+                name["classes"].append("no-search")
+
+
+def names_js(glossary) -> str:
+    data = {t.id: t.names for t in sorted(glossary.terms.values(), key=lambda t: t.id)}
+    return "window.RELU_TERM_NAMES = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _write_names(app: Sphinx) -> list:
+    """``html-collect-pages`` (before the search page is written): the names file."""
+    glossary = glossary_of(app.env)
+    if glossary is not None and app.builder.format == "html":
+        write_if_changed(Path(app.outdir) / "_static" / NAMES, names_js(glossary))
+    return []
+
+
+def _names_on_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the search page loads the names, before the scorer needs
+    them.  (The file is written by then: Sphinx links it with its checksum.)"""
+    if pagename == "search" and glossary_of(app.env) is not None:
+        app.add_js_file(NAMES)
+
+
 def setup(app) -> None:
     app.add_search_language(SearchJapaneseNgram)  # replaces Sphinx's TinySegmenter-based "ja"
+    app.connect("doctree-read", _leave_out_what_every_term_page_says)
     app.connect("html-collect-pages", _drop_words_of_removed_pages)
+    app.connect("html-collect-pages", _write_names)
+    app.connect("html-page-context", _names_on_the_search_page)

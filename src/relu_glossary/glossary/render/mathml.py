@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from xml.etree.ElementTree import Element, tostring
 
 from latex2mathml.converter import convert_to_element
@@ -63,6 +64,9 @@ def _sanitise(element: Element) -> None:
         node.text, node.tail = _clean(node.text), _clean(node.tail)
 
 
+# Both are pure functions of their text, and the same formulas ($x$, $a$, the
+# registry's) come back on many pages: each is converted once per process.
+@lru_cache(maxsize=8192)
 def to_mathml(latex: str, display: str = "inline") -> str:
     """``latex`` as MathML markup that is safe to put in a page as it is."""
     root = convert_to_element(latex, display=display)
@@ -72,6 +76,15 @@ def to_mathml(latex: str, display: str = "inline") -> str:
 
 def problems(latex: str) -> list[str]:
     """Why ``latex`` is refused; an empty list when it renders as math."""
+    return list(_problems(latex))
+
+
+@lru_cache(maxsize=8192)
+def _problems(latex: str) -> tuple[str, ...]:
+    return tuple(_find_problems(latex))
+
+
+def _find_problems(latex: str) -> list[str]:
     try:
         tokens = tokenize(latex)
     except Exception as err:  # latex2mathml raises many kinds on malformed LaTeX

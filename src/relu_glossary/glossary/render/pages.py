@@ -4,6 +4,18 @@ Plain Python: takes a Glossary, returns ``{relative path: text}``.  The Sphinx
 extension writes these files (only when their text changed) and Sphinx reads
 them like any other page.  Every piece of YAML text goes through
 :mod:`.rst`, which escapes it.
+
+The relations and the link snippets of a term page are left out of the search
+index (Sphinx's ``no-search`` class): the index stays proportional to what
+each page says of its own term.
+
+Term pages are in no toctree (``:orphan:``): a reader reaches them from the
+index, from the relations of other terms and from links in the text.  A
+toctree listing every term put every term into the navigation every page
+renders, so each page cost time and bytes in proportion to the glossary (a
+1,000-term site took minutes to write).  Each term page names its neighbours in
+reading order in a comment: the previous and next links (sphinxext.term_nav)
+come from there, and a page is read again when they change.
 """
 
 from __future__ import annotations
@@ -22,6 +34,8 @@ from relu_glossary.glossary.render.rst import escape, inline, paragraphs, title
 RELATION_PAGE_TERM = "relu"
 
 _ROWS = "あかさたなはまやらわ"
+#: ASCII names of the rows, for anchors (docutils drops non-ASCII characters from ids).
+_ROW_IDS = dict(zip(_ROWS + "他", ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "other"], strict=True))
 _ROW_OF = {}
 for _row, _chars in zip(
     _ROWS,
@@ -57,6 +71,41 @@ def reading_key(term: Term) -> tuple:
     return (to_hiragana(term.reading), term.id)
 
 
+def reading_order(glossary: Glossary) -> list[str]:
+    """Term ids in 五十音 order of their readings: the index's order, and the
+    order the previous and next links of term pages follow."""
+    return [t.id for t in sorted(glossary.terms.values(), key=reading_key)]
+
+
+def neighbours_comment(prev: Term | None, next_: Term | None) -> str:
+    """The comment a term page carries about its neighbours (see term_nav)."""
+    parts = [f"{k} {t.id} {t.label_ja}" for k, t in (("prev", prev), ("next", next_)) if t is not None]
+    return ".. relu-neighbours: " + " / ".join(parts) if parts else ".. relu-neighbours: none"
+
+
+def _letter(t: Term) -> str:
+    first = t.label_en[:1].upper()
+    return first if first.isascii() and first.isalpha() else "#"
+
+
+#: Lists this long are laid out by the browser only when scrolled near (relu-long-list
+#: in relu-glossary.css): the index of 1,000 terms (three lists of it) and a hub's
+#: relations open as fast as a short page.
+LONG_LIST = 20
+
+
+def _bullets(items: list[str]) -> list[str]:
+    """A bullet list of reST items, marked as long when it is."""
+    head = [".. rst-class:: relu-long-list", ""] if len(items) >= LONG_LIST else []
+    return head + [f"- {item}" for item in items] + [""]
+
+
+def _jump(targets: list[tuple[str, str]]) -> list[str]:
+    """A line of links to the sections that follow (``(text, label)`` pairs)."""
+    links = " · ".join(f":ref:`{escape(text)} <{label}>`" for text, label in targets)
+    return [".. rst-class:: relu-jump", "", links, ""]
+
+
 def _header(term_or_source: str) -> list[str]:
     return [
         f".. This page is generated from {term_or_source} by relu_glossary.sphinxext.",
@@ -81,10 +130,11 @@ class _Renderer:
         # "\ " on both sides: the role may touch Japanese text and brackets
         return f"\\ :term:`{t.label_ja} <{t.label_ja}>`\\ "
 
-    def term_page(self, t: Term) -> str:
+    def term_page(self, t: Term, prev: Term | None = None, next_: Term | None = None) -> str:
         """The lead first (summary, plot, worked examples, formulas), then the facts,
         the definition, what the code says, where the term appears, its relations."""
-        lines = [f":og:description: {escape(plain(t.summary))}", ""] + _header(t.path)
+        lines = [":orphan:", f":og:description: {escape(plain(t.summary))}", ""] + _header(t.path)
+        lines += [neighbours_comment(prev, next_), ""]
         lines += [".. role:: relu-badge", "", *title(t.label_ja, "=")]
         lines += [f".. relu-term:: {t.id}", "", ".. meta::", f"   :description: {escape(plain(t.summary))}", ""]
         lines += [".. rst-class:: relu-summary", "", inline(t.summary, self.resolve), ""]
@@ -174,8 +224,13 @@ class _Renderer:
                 by_other.setdefault(link.other, []).append(link)
         if not by_other:
             return []
-        lines = title("関係する用語", "-")
+        # Left out of the search index (no-search): the relations repeat other terms'
+        # summaries and notes, which their own pages hold, and made a hub's page
+        # match every query about its neighbours.
+        lines = [".. rst-class:: no-search", "", *title("関係する用語", "-")]
         order = sorted(by_other, key=lambda other: (self.g.terms[other].reading, other))
+        if len(order) >= LONG_LIST:
+            lines += [".. rst-class:: relu-long-list", ""]
         for other in order:
             links = by_other[other]
             badges = "".join(f"\\ :relu-badge:`{RELATION_TYPES[link.type]}`" for link in links)
@@ -197,16 +252,16 @@ class _Renderer:
             items = []
             if rtype == "synonym":
                 items += [
-                    f"- **{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
+                    f"**{escape(a.name)}**" + (f" — {inline(a.note, self.resolve)}" if a.note else "")
                     for a in term.aliases
                 ]
             for link in grouped[rtype]:
                 other = self.g.terms[link.other]
                 note = inline(link.note, self.resolve) if link.note else inline(other.summary, self.resolve)
-                items.append(f"- {self.link(link.other)} — {note}")
+                items.append(f"{self.link(link.other)} — {note}")
             if items:
                 lines += title(heading, "-")
-                lines += items + [""]
+                lines += _bullets(items)
         return lines
 
     def link_box(self, t: Term) -> list[str]:
@@ -217,7 +272,8 @@ class _Renderer:
             else (urls.link(t.id), "HTML（公開先の URL に続けるパス）")
         )
         name = t.label_ja
-        lines = title("このページへのリンク", "-")
+        # the snippets are the same on every page: not worth a place in the search index
+        lines = [".. rst-class:: no-search", ""] + title("このページへのリンク", "-")
         lines += [
             "ほかの文書からこの用語を参照するときは、次のどれかをコピーしてください。"
             "Sphinx と MyST では、どの別名を書いても同じページに着きます。",
@@ -232,37 +288,41 @@ class _Renderer:
         return lines
 
     def index_page(self) -> str:
-        terms = sorted(self.g.terms.values(), key=reading_key)
+        terms = [self.g.terms[term_id] for term_id in reading_order(self.g)]
         lines = _header("glossary/*.yaml")
         lines += title("用語一覧", "=")
         lines += [
             f"この用語集には {len(terms)} 語が収められています。五十音順、アルファベット順、分類別に並べています。",
             "",
         ]
-        lines += [".. toctree::", "   :hidden:", ""]
-        lines += [f"   /{urls.docname(t.id)}" for t in terms] + [""]
         lines += title("五十音順", "-")
         rows: dict[str, list[Term]] = defaultdict(list)
         for t in terms:
             rows[kana_row(t.reading)].append(t)
-        for row in [*_ROWS, "他"]:
-            if rows.get(row):
-                lines += title(f"{row}行" if row != "他" else "その他", "~")
-                lines += [f"- {self.link(t.id)} — {inline(t.summary, self.resolve)}" for t in rows[row]] + [""]
+        present = [row for row in [*_ROWS, "他"] if rows.get(row)]
+        lines += _jump([(row if row != "他" else "その他", f"glossary-row-{_ROW_IDS[row]}") for row in present])
+        for row in present:
+            lines += [f".. _glossary-row-{_ROW_IDS[row]}:", ""]
+            lines += title(f"{row}行" if row != "他" else "その他", "~")
+            lines += _bullets([f"{self.link(t.id)} — {inline(t.summary, self.resolve)}" for t in rows[row]])
         lines += title("アルファベット順", "-")
         by_letter: dict[str, list[Term]] = defaultdict(list)
         for t in sorted(terms, key=lambda t: (t.label_en.casefold(), t.id)):
-            first = t.label_en[:1].upper()
-            by_letter[first if first.isascii() and first.isalpha() else "#"].append(t)
-        for letter in sorted(by_letter):
+            by_letter[_letter(t)].append(t)
+        letters = sorted(by_letter)
+        lines += _jump([(letter, f"glossary-letter-{_letter_id(letter)}") for letter in letters])
+        for letter in letters:
+            lines += [f".. _glossary-letter-{_letter_id(letter)}:", ""]
             lines += title(letter, "~")
-            lines += [f"- {self.link(t.id)}（{escape(t.label_en)}）" for t in by_letter[letter]] + [""]
+            lines += _bullets([f"{self.link(t.id)}（{escape(t.label_en)}）" for t in by_letter[letter]])
         lines += title("分類別", "-")
-        for category, heading in CATEGORIES.items():
-            members = [t for t in terms if t.category == category]
-            if members:
-                lines += title(heading, "~")
-                lines += [f"- {self.link(t.id)}" for t in members] + [""]
+        groups = [(c, h, [t for t in terms if t.category == c]) for c, h in CATEGORIES.items()]
+        groups = [g for g in groups if g[2]]
+        lines += _jump([(heading, f"glossary-category-{category}") for category, heading, _ in groups])
+        for category, heading, members in groups:
+            lines += [f".. _glossary-category-{category}:", ""]
+            lines += title(heading, "~")
+            lines += _bullets([self.link(t.id) for t in members])
         return "\n".join(lines)
 
     def relations_page(self) -> str:
@@ -281,10 +341,18 @@ class _Renderer:
         return "\n".join(lines)
 
 
+def _letter_id(letter: str) -> str:
+    return letter.lower() if letter != "#" else "other"
+
+
 def render(glossary: Glossary, *, baseurl: str = "", inventory_name: str = "relu") -> dict[str, str]:
     """Every generated page, keyed by its path relative to the Sphinx source dir."""
     r = _Renderer(glossary, baseurl, inventory_name)
-    pages = {f"{urls.docname(t.id)}.rst": r.term_page(t) for t in glossary.terms.values()}
+    order = [glossary.terms[term_id] for term_id in reading_order(glossary)]
+    pages = {}
+    for i, t in enumerate(order):
+        prev, next_ = order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None
+        pages[f"{urls.docname(t.id)}.rst"] = r.term_page(t, prev, next_)
     pages[f"{urls.INDEX_DOC}.rst"] = r.index_page()
     if RELATION_PAGE_TERM in glossary.terms:
         pages[f"{urls.RELATIONS_DOC}.rst"] = r.relations_page()

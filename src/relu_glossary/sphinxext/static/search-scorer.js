@@ -1,7 +1,8 @@
 /* Search ranking for the glossary (html_search_scorer).  Sphinx's defaults, plus:
  * a page whose title is or contains the whole query, or a term page one of
  * whose names (label or alias) is or contains it, ranks first; term pages rank
- * above pages that merely mention the term.  Names come from relu-term-summaries.js. */
+ * above pages that merely mention the term.  Names come from relu-term-names.js,
+ * which only the search page loads (sphinxext/search.py). */
 var Scorer = {
   score: (result) => {
     const [docname, title, anchor, descr, score] = result;
@@ -12,11 +13,11 @@ var Scorer = {
     let boost = !query ? 0 : name === query ? 60 : name.includes(query) ? 30 : 0;
     const match = docname.match(/^terms\/([a-z0-9-]+)$/);
     if (match) {
-      const entry = (window.RELU_TERM_SUMMARIES || {})[match[1]];
-      if (query && entry) {
-        const names = entry.names.map(normal);
-        if (names.includes(query)) boost = Math.max(boost, 60);
-        else if (names.some((n) => n.includes(query))) boost = Math.max(boost, 25);
+      const names = window.RELU_TERM_NAMES || {};
+      if (query && Object.hasOwn(names, match[1])) {
+        const normals = names[match[1]].map(normal);
+        if (normals.includes(query)) boost = Math.max(boost, 60);
+        else if (normals.some((n) => n.includes(query))) boost = Math.max(boost, 25);
       }
       boost += 10;  // a term's own page before pages that mention it
     }

@@ -1,0 +1,90 @@
+"""Hover previews: each page carries the previews of the terms it links to, and no others.
+
+A single file of every term's summary, loaded by every page, grew with the
+glossary on every page (and with its square over the site), and any edited
+summary changed it, so every page was written again for its ``?v=``.  Now a page
+holds, inline, the previews of the terms it links to (``relu-term-previews``,
+JSON; see glossary.render.preview), and the script static/relu-tooltips.js shows
+them.
+
+Which terms a page links to is noted while it is read (``doctree-read``).  After
+reading (``env-updated``), the pages that link to a term whose preview changed
+are written again, without being read: a preview is part of those pages.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from relu_glossary.glossary.render import preview
+from relu_glossary.sphinxext.generate import glossary_of
+
+ELEMENT_ID = "relu-term-previews"
+
+
+def _links(env) -> dict[str, list[str]]:
+    if not hasattr(env, "relu_term_links"):
+        env.relu_term_links = {}
+    return env.relu_term_links
+
+
+def linked_terms(glossary, doctree: nodes.Node) -> list[str]:
+    """Ids of the glossary terms a document's ``:term:`` references name."""
+    found = set()
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("refdomain") == "std" and ref.get("reftype") == "term":
+            term = glossary.find(ref["reftarget"])
+            if term is not None:
+                found.add(term.id)
+    return sorted(found)
+
+
+def _note_links(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: the terms this document links to."""
+    glossary = glossary_of(app.env)
+    if glossary is not None:
+        _links(app.env)[app.env.current_document.docname] = linked_terms(glossary, doctree)
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    _links(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env, docnames, other) -> None:
+    """``env-merge-info``: bring what parallel readers noted into the main env."""
+    for docname in docnames:
+        if docname in _links(other):
+            _links(env)[docname] = _links(other)[docname]
+
+
+def _pages_showing_changed_previews(app: Sphinx, env) -> list[str]:
+    """``env-updated``: the pages that link to a term whose preview changed since
+    the last build (they are written again; nothing is read again)."""
+    glossary = glossary_of(env)
+    digests = {t.id: preview.digest(t) for t in glossary.terms.values()} if glossary else {}
+    old, env.relu_preview_digests = getattr(env, "relu_preview_digests", None), digests
+    if old is None:
+        return []
+    changed = {t for t in old.keys() | digests.keys() if old.get(t) != digests.get(t)}
+    if not changed:
+        return []
+    return sorted(doc for doc, terms in _links(env).items() if doc in env.found_docs and changed.intersection(terms))
+
+
+def _add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the page's previews, as a JSON script element in its head."""
+    glossary = glossary_of(app.env)
+    terms = _links(app.env).get(pagename) if glossary is not None and doctree is not None else None
+    if terms:
+        payload = preview.previews_json([glossary.terms[t] for t in terms if t in glossary.terms])
+        app.add_js_file(None, body=payload, type="application/json", id=ELEMENT_ID)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", _note_links)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", _pages_showing_changed_previews)
+    app.connect("html-page-context", _add_previews)

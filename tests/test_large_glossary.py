@@ -1,0 +1,108 @@
+"""A glossary of a few hundred terms (tools/synthetic.py) rebuilds as a small one
+does: a no-op build reads and writes no page; editing one term writes its page
+and the pages that show it, and no other.  Behaviour only: no timings here
+(`make bench` measures them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import build, copy_project
+
+from tools import synthetic
+
+TERMS = 300
+#: Pages Sphinx writes on every build, whatever changed.
+ALWAYS_WRITTEN = {"genindex.html", "search.html"}
+
+
+def _stamps(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def _written(before: dict[str, int], site: Path) -> set[str]:
+    return {page for page, stamp in _stamps(site).items() if before.get(page) != stamp}
+
+
+def _read(log: str) -> tuple[int, int]:
+    added, changed = re.search(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed", log).groups()
+    return int(added), int(changed)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """The project without its notebooks, its glossary grown to TERMS terms, built once."""
+    root = tmp_path_factory.mktemp("large")
+    project = copy_project(root / "p", notebooks=[])
+    synthetic.write(project / "glossary", TERMS)
+    out = root / "out"
+    result = build(project, out, "-j", "auto")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return project, out / "html", out
+
+
+def _linking(site: Path, term_id: str) -> set[str]:
+    """The pages with a link to the term (from terms/ itself the link has no folder)."""
+    pattern = re.compile(rf'href="(?:[^"]*/)?{re.escape(term_id)}\.html#term-{re.escape(term_id)}"')
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if pattern.search(p.read_text(encoding="utf-8")) and p.name not in ALWAYS_WRITTEN
+    }
+
+
+def test_the_glossary_has_the_size_asked_for(large):
+    project, site, _ = large
+    assert len(list((project / "glossary").glob("*.yaml"))) == TERMS
+    assert len(list(site.glob("terms/*.html"))) == TERMS
+
+
+def test_a_noop_rebuild_reads_and_writes_no_page(large):
+    project, site, out = large
+    generated = sorted((project / "docs").glob("terms/*.rst")) + sorted((project / "docs").glob("glossary/*.rst"))
+    sources = {p: p.stat().st_mtime_ns for p in generated}
+    before = _stamps(site)
+    result = build(project, out, "-j", "auto")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _read(result.stdout) == (0, 0)
+    assert _written(before, site) <= ALWAYS_WRITTEN
+    assert {p: p.stat().st_mtime_ns for p in generated} == sources
+
+
+def test_editing_one_term_writes_its_page_and_the_pages_that_show_it(large):
+    project, site, out = large
+    # a synthetic term that other terms relate to and link to, not a hub
+    term = next(
+        p
+        for p in sorted((project / "glossary").glob(f"{synthetic.PREFIX}*.yaml"))
+        if 2 <= len(_linking(site, p.stem)) <= 12
+    )
+    shows = _linking(site, term.stem) | {f"terms/{term.stem}.html"}
+    text = term.read_text(encoding="utf-8")
+    term.write_text(text.replace("\nsummary: ", "\nsummary: 編集した要約。", 1), encoding="utf-8")
+    before = _stamps(site)
+    result = build(project, out, "-j", "auto")
+    assert result.returncode == 0, result.stderr[-2000:]
+    written = _written(before, site) - ALWAYS_WRITTEN
+    # and index.html: Sphinx writes again a page whose toctree lists a page read
+    # again (glossary/index, which shows every summary), for its title may have changed
+    assert written == shows | {"index.html"}
+    # read again: the pages whose source shows the summary (its page, the index,
+    # relations without a note of their own); the others are only written again
+    added, changed = _read(result.stdout)
+    assert added == 0 and 2 <= changed <= len(shows)
+    page = (site / f"terms/{term.stem}.html").read_text(encoding="utf-8")
+    assert "編集した要約。" in page
+    for other in shows - {f"terms/{term.stem}.html"}:
+        assert "編集した要約。" in (site / other).read_text(encoding="utf-8"), other  # in its hover previews
+
+
+def test_term_pages_are_in_no_navigation(large):
+    """The sidebar of every page lists the top-level pages, not the terms."""
+    _, site, _ = large
+    for page in ("index.html", "terms/relu.html", "glossary/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', html, flags=re.S).group(0)
+        assert "terms/" not in nav, page

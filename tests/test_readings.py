@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 
 import pytest
-from helpers import REPO, ROOTS, page_text, sphinx_build
+from helpers import page_text
 
 NEW = ["history", "scale-invariance", "pros-and-cons", "choosing"]
 
@@ -112,22 +111,8 @@ def test_choosing_tabulates_the_properties_its_advice_rests_on(site):
     assert re.search(r"最後の層の出力の RMS は SELU で 1\.0\d* と 1 に近いまま", page_text(page))
 
 
-def test_a_false_claim_in_a_notebook_fails_the_build_at_its_sentence(tmp_path):
-    root = tmp_path / "claims"
-    shutil.copytree(ROOTS / "notebook-errors", root)
-    for other in root.glob("*.md"):
-        other.unlink()
-    (root / "index.md").write_text("# Claims\n\n```{toctree}\nclaims\n```\n", encoding="utf-8")
-    (root / "claims.md").write_text(
-        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n\n# Claims\n\n"
-        "```{code-cell} ipython3\nfrom relu_glossary.claims import Function, claim\n\n"
-        'true = claim("relu.grad(2) == 1", relu=Function("relu"))\n'
-        'false = claim("share > 0.9", share=0.5)\n```\n\n'
-        "```{claim} true\n正の側の傾きは 1 です。\n```\n\n"
-        "```{claim} false\nほとんどの出力が 0 です。\n```\n",
-        encoding="utf-8",
-    )
-    result = sphinx_build(REPO, root, tmp_path / "out")
+def test_a_false_claim_in_a_notebook_fails_the_build_at_its_sentence(broken_notebooks):
+    _, _, result = broken_notebooks
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"claims\.md:\d+: WARNING: claim does not hold: ほとんどの出力が 0 です。 "

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-
-from helpers import REPO, ROOTS, sphinx_build
 
 
 def test_site_builds_without_warnings(site):
@@ -34,18 +31,8 @@ def test_page_language_is_japanese(site):
     assert re.search(r'<html[^>]*lang="ja"', html)
 
 
-def _build_one(tmp_path, name):
-    root = tmp_path / "notebook-errors"
-    shutil.copytree(ROOTS / "notebook-errors", root)
-    (root / "index.md").write_text(f"# Errors\n\n```{{toctree}}\n{name}\n```\n", encoding="utf-8")
-    for other in root.glob("*.md"):
-        if other.stem not in ("index", name):
-            other.unlink()
-    return sphinx_build(REPO, root, tmp_path / "out")
-
-
-def test_cell_that_raises_fails_the_build_naming_notebook(tmp_path):
-    result = _build_one(tmp_path, "raises")
+def test_cell_that_raises_fails_the_build_naming_notebook(broken_notebooks):
+    _, _, result = broken_notebooks
     output = result.stdout + result.stderr
     assert result.returncode != 0
     # path:line of the failing cell, the exception, and no Python traceback of ours
@@ -54,8 +41,8 @@ def test_cell_that_raises_fails_the_build_naming_notebook(tmp_path):
     assert "Kernel is running over TCP" not in output
 
 
-def test_cell_writing_to_stderr_fails_the_build(tmp_path):
-    result = _build_one(tmp_path, "stderr")
+def test_cell_writing_to_stderr_fails_the_build(broken_notebooks):
+    _, _, result = broken_notebooks
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"stderr\.md:\d+: WARNING: stderr was found in the cell outputs of cell 2", output)
@@ -74,8 +61,8 @@ def test_the_front_page_teaches_relu_at_a_glance(site):
     assert not (site / "genindex.html").exists()  # the glossary index is the index
 
 
-def test_a_hidden_cell_that_raises_fails_the_build_too(tmp_path):
-    result = _build_one(tmp_path, "hidden")
+def test_a_hidden_cell_that_raises_fails_the_build_too(broken_notebooks):
+    _, _, result = broken_notebooks
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"hidden\.md:10: WARNING: a code cell raised ZeroDivisionError: division by zero", output), output

@@ -21,6 +21,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from relu_glossary.sphinxext import typography
+
 logger = logging.getLogger(__name__)
 
 _VERDICT = re.compile(r"^'?(holds|does not hold): (.*?)'?$", re.S)
@@ -49,7 +51,7 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         holder = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, holder)
-        sentence = " ".join(holder.astext().split())
+        sentence = typography.join(" ".join(holder.astext().split()))  # as the page shows it
         verdict = _verdict(self.state.document, self.arguments[0])
         location = self.get_location()
         if isinstance(verdict, str):

@@ -5,6 +5,7 @@ Test modules import from here, never from each other.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import shutil
@@ -59,6 +60,21 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
 def build(project: Path, out: Path, *extra: str, env: dict | None = None):
     """Build a copy made by :func:`copy_project`, importing relu_glossary from the copy's src/."""
     return sphinx_build(project, project / "docs", out, *extra, env={"PYTHONPATH": str(project / "src"), **(env or {})})
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Paths (relative) that are in one tree only, or whose bytes differ."""
+    found: list[str] = []
+
+    def compare(cmp: filecmp.dircmp, rel: str) -> None:
+        found.extend(f"{rel}{name}" for name in cmp.left_only + cmp.right_only + cmp.common_funny)
+        _, differ, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(f"{rel}{name}" for name in differ + errors)
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{rel}{name}/")
+
+    compare(filecmp.dircmp(left, right, ignore=[]), "")
+    return sorted(found)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -4,14 +4,13 @@ for byte after a term is deleted, a notebook deleted, one re-run and a term adde
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import BASEURL, copy_project
+from helpers import BASEURL, copy_project, differences
 
 from relu_glossary.sphinxext.leftovers import leftovers
 
@@ -50,21 +49,6 @@ def sitebuild(project: Path, build: Path) -> subprocess.CompletedProcess:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert result.stdout.splitlines()[-1] == f"site: {build}/html/index.html"
     return result
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Paths (relative) that are in one tree only, or whose bytes differ."""
-    found: list[str] = []
-
-    def compare(cmp: filecmp.dircmp, rel: str) -> None:
-        found.extend(f"{rel}{name}" for name in cmp.left_only + cmp.right_only + cmp.common_funny)
-        _, differ, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(f"{rel}{name}" for name in differ + errors)
-        for name, sub in cmp.subdirs.items():
-            compare(sub, f"{rel}{name}/")
-
-    compare(filecmp.dircmp(left, right, ignore=[]), "")
-    return sorted(found)
 
 
 def _edit(project: Path) -> None:

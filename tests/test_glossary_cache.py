@@ -81,3 +81,20 @@ def test_a_removed_file_leaves_the_glossary(tmp_path):
     result, _ = cache.load_cached(gl, tmp_path / "cache")
     assert set(result.glossary.terms) == {"alpha", "beta"}
     assert load(gl).glossary.terms == result.glossary.terms
+
+
+def test_a_change_of_the_numeric_code_reads_every_file_again(tmp_path, counted, monkeypatch):
+    """Term files compute {value}s and check {claim}s with the activations: when that
+    code changes, no file's kept result may be used (its claims may no longer hold)."""
+    gl = write_glossary(tmp_path / "gl", GOOD)
+    cache.load_cached(gl, tmp_path / "cache")
+    counted.clear()
+    monkeypatch.setattr(cache, "_code_digest", lambda: b"the activations were edited")
+    cache.load_cached(gl, tmp_path / "cache")
+    assert sorted(counted) == sorted(str(p) for p in gl.glob("*.yaml"))
+
+
+def test_the_code_whose_results_are_kept_includes_the_numeric_core():
+    names = {p.name for p in cache._CODE}
+    assert {"activations.py", "claims.py", "registry.py", "examples.py", "load.py"} <= names
+    assert not any("sphinxext" in p.parts for p in cache._CODE)

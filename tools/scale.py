@@ -213,7 +213,7 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: 
             ("search page (with its index)", "search.html"),
         )
     }
-    row["page weight"]["search page (with its index)"]["gzip_bytes"] += row["search index"]["gzip_bytes"]
+    # (search.html loads searchindex.js with a <script src>: page_weight counts it)
     if lighthouse:
         from tools.benchmark import lighthouse_scores
 

@@ -81,6 +81,28 @@ def test_kernel_is_forked_by_the_server_into_the_notebooks_folder(server, tmp_pa
     assert not _alive(pid)
 
 
+def test_a_deep_temporary_folder_does_not_stop_the_server(kernel_spec, tmp_path, monkeypatch):
+    """A socket path holds 107 bytes; a deep TMPDIR (a CI's, a test worker's) gets an
+    address in Linux's abstract namespace, and kernels start through it."""
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr("tempfile.tempdir", str(deep))
+    server = kernels.KernelServer()
+    monkeypatch.setenv(kernels.SERVER_ENV, server.address)
+    try:
+        assert server.address.startswith("@relu-kernels-")
+        km, client = _start(tmp_path)
+        try:
+            _, printed = _run(client, "import os; print(os.getppid())")
+            assert printed.split() == [str(server.pid)]
+        finally:
+            client.stop_channels()
+            km.shutdown_kernel()
+    finally:
+        server.close()
+    assert list(deep.iterdir()) == []  # its folder removed
+
+
 def test_a_forked_kernel_can_be_interrupted_and_killed(server, tmp_path):
     km, client = _start(tmp_path)
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from relu_glossary.kernels.server import LAUNCHER, SERVER_ENV
+from relu_glossary.kernels.server import LAUNCHER, SERVER_ENV, socket_address
 
 
 class ForkedKernel:
@@ -28,7 +28,7 @@ class ForkedKernel:
 
     def __init__(self, address: str, argv: list[str], cwd: str, env: dict[str, str]) -> None:
         self._conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._conn.connect(address)
+        self._conn.connect(socket_address(address))
         self._conn.sendall(json.dumps({"argv": argv, "cwd": cwd, "env": env}).encode() + b"\n")
         self._buffer = b""
         self.returncode: int | None = None

@@ -28,6 +28,17 @@ import traceback
 from pathlib import Path
 
 SERVER_ENV = "RELU_KERNEL_SERVER"
+#: A Unix socket's path holds at most 107 bytes (sun_path); below this a path is used.
+_PATH_LIMIT = 100
+
+
+def socket_address(address: str) -> str:
+    """What to bind or connect to for ``address`` as the environment carries it:
+    ``@name`` is ``name`` in Linux's abstract namespace (no file; an environment
+    variable cannot hold the NUL byte that marks it)."""
+    return "\0" + address[1:] if address.startswith("@") else address
+
+
 #: Forking needs os.fork and, to learn of a kernel's exit, os.pidfd_open (Linux ≥ 5.3).
 AVAILABLE = hasattr(os, "fork") and hasattr(os, "pidfd_open")
 KERNEL_NAME = "relu-python3"
@@ -206,8 +217,12 @@ class KernelServer:
         self._closed = False
         self._dir = tempfile.TemporaryDirectory(prefix="relu-kernels-")
         self.address = str(Path(self._dir.name) / "server.sock")
+        if len(os.fsencode(self.address)) > _PATH_LIMIT and sys.platform == "linux":
+            # a deep TMPDIR (a test's, a CI's) does not fit in a socket path: the
+            # abstract namespace needs no file, and its name is the folder's, unique
+            self.address = "@" + Path(self._dir.name).name
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(self.address)
+        listener.bind(socket_address(self.address))
         listener.listen(16)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "relu_glossary.kernels.server", str(listener.fileno())],

@@ -20,6 +20,8 @@ from filelock import FileLock
 from helpers import REPO, ROOTS, sphinx_build
 from hypothesis import settings
 
+from tools.browser import CHROMIUM, chromium, serve
+
 # Same examples on every run: CI must not fail by luck.  (Hypothesis still
 # explores hundreds of inputs; a new failure shows up on every machine.)
 settings.register_profile("project", derandomize=True, deadline=None)
@@ -118,3 +120,19 @@ def broken_notebooks(tmp_path_factory):
     result = subprocess.CompletedProcess([], kept["returncode"], kept["stdout"], kept["stderr"])
     result.elapsed = kept["elapsed"]
     return folder / "notebook-errors", folder / "out", result
+
+
+# --- the browser tests: Chromium and the session's site on a local server, per module ---
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM, "no Chromium: `make test` installs one (tools/provision.py)"
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    with serve(site) as url:
+        yield url

@@ -20,6 +20,15 @@ REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
 #: The address a test build publishes under, where one is needed.
 BASEURL = "https://relu.test/glossary/"
+#: One page of each kind, for the browser tests.
+PAGE_KINDS = {
+    "top": "index.html",
+    "glossary index": "glossary/index.html",
+    "term": "terms/relu.html",
+    "relations": "glossary/relu-relations.html",
+    "notebook": "notebooks/comparison.html",
+    "search": "search.html?q=relu",
+}
 
 
 # --- whole projects, built as `make html` builds them (a separate process) ----------

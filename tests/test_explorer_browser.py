@@ -11,25 +11,12 @@ import pytest
 
 from relu_glossary.examples import fmt
 from relu_glossary.registry import ACTIVATIONS, get
-from tools.browser import CHROMIUM, chromium, new_page, serve
+from tools.browser import new_page
 
 LEAKY = "terms/leaky-relu.html"
 SHARED = LEAKY + "#x=-3&negative_slope=0.2&vs=elu"
 SCRIPTS = ("relu-activations.js", "relu-explorer.js")
 BUDGET = 15 * 1024  # gzip bytes for all of the explorer's code
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM, "no Chromium: `make test` installs one (tools/provision.py)"
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with serve(site) as url:
-        yield url
 
 
 def visit(browser, url: str, **kwargs):

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from helpers import REPO, sphinx_build, write_glossary
 
-from tools.browser import chromium, new_page, serve
+from tools.browser import new_page, serve
 
 # Each payload, if it ever ran, would set window.__pwned or open a dialog.
 SCRIPT = "<script>window.__pwned='script'</script>"
@@ -106,12 +106,6 @@ def test_payloads_are_in_the_html_only_as_text(hostile_site):
     relu = (hostile_site / "terms" / "relu.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned='script'&lt;/script&gt;" in relu
     assert 'href="javascript:' not in relu
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _guarded(browser, url: str):

@@ -78,7 +78,7 @@ def _build_step(repo: Path, out: str, *extra: str, strict: bool = True) -> dict:
     }
 
 
-def _empty_project(empty: Path, repo: Path) -> Path:
+def empty_project(empty: Path, repo: Path) -> Path:
     """Two near-empty pages (the theme cannot render a project without a toctree)
     with the project's conf.py and the folders it refers to."""
     (empty / "docs").mkdir(parents=True)
@@ -195,7 +195,7 @@ def main() -> None:
     table["cold build / floor"] = _ratio(_median(cold), _median(floor), "<= 2")
     # The no-op's reference: the same configuration and flags on a near-empty
     # project; the two alternate, as a no-op takes seconds and the noise is large.
-    empty = _empty_project(work / "empty", repo)
+    empty = empty_project(work / "empty", repo)
     empty_cmd = _sphinx(repo, "b", "-v", "-D", "relu_glossary_dir=", strict=False)
     _run(empty_cmd, empty)
     noop, empty_noop = [], []

@@ -58,14 +58,10 @@ def copy(source: Path, dst: Path, terms: int, notebooks: bool = True) -> Path:
 
 
 def empty_project(dst: Path, source: Path) -> Path:
-    """Two near-empty pages (the theme cannot render a project without a toctree)
-    with the project's conf.py and the folders it refers to; built without a glossary."""
-    (dst / "docs").mkdir(parents=True)
-    (dst / "docs" / "index.md").write_text("# Empty\n\n```{toctree}\npage\n```\n", encoding="utf-8")
-    (dst / "docs" / "page.md").write_text("# Page\n", encoding="utf-8")
-    shutil.copy(source / "conf.py", dst / "conf.py")
-    for folder in ("_templates", "_static"):
-        shutil.copytree(source / "docs" / folder, dst / "docs" / folder)
+    """benchmark.empty_project with the copy's own code (src/), built without a glossary."""
+    from tools import benchmark
+
+    benchmark.empty_project(dst, source)
     shutil.copytree(source / "src", dst / "src", ignore=IGNORE["src"])
     return dst
 

@@ -1,0 +1,100 @@
+"""How the site looks in Chromium: the pruned stylesheet changes no pixel, nothing
+moves on a first visit, the first paint is in the reader's colour scheme.
+(Apart from tests/test_browser.py so that the two test workers share the page loads.)"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_KINDS
+
+from tools.browser import new_page
+
+
+def _with_the_themes_stylesheets(page, site: Path) -> None:
+    """Serve every page as the theme wrote it: the bundle's link replaced by links to
+    the stylesheets it was made from (the bundle names them in its first line)."""
+    first = (site / "_static" / "relu-site.css").read_text(encoding="utf-8").splitlines()[0]
+    sources = first.removeprefix("/* sources: ").split(" -- ")[0].split()
+
+    def rewrite(route):
+        response = route.fetch()
+        html = response.text()
+        start = html.index('<link rel="stylesheet" href="')
+        end = html.index(">", start) + 1
+        prefix = html[start:end].split('href="')[1].split("_static/relu-site.css")[0]
+        links = "".join(f'<link rel="stylesheet" href="{prefix}{name}" />' for name in sources)
+        route.fulfill(response=response, body=html[:start] + links + html[end:])
+
+    page.route("**/*.html", rewrite)
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_stylesheets(browser, base, site, dark, width):
+    """The bundle drops most of the theme's rules; not one pixel may change."""
+    for kind in ("top", "term", "notebook", "glossary index"):
+        shots = []
+        for original in (False, True):
+            page = new_page(browser, dark=dark, width=width)
+            if original:
+                _with_the_themes_stylesheets(page, site)
+            page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+            # every plot decoded and every font in place before the picture is taken
+            page.evaluate(
+                "Promise.all([document.fonts.ready, ...[...document.images].map(i => i.decode().catch(() => null))])"
+            )
+            shots.append(page.screenshot(full_page=True, animations="disabled"))
+            page.context.close()
+        count, where = _pixels_differing(*shots)
+        assert count <= 256, f"{kind} renders differently with the pruned stylesheet: {count} px in {where}"
+
+
+def _pixels_differing(png_a: bytes, png_b: bytes) -> tuple[int, tuple | None]:
+    """How many pixels differ, and the box around them.  Not zero-tolerance: loading
+    the very same page twice, Chromium now and then antialiases a rounded corner
+    differently (a 3×16 px sliver of the search field was seen; CI once counted
+    130 px on a long notebook page); a lost rule changes thousands."""
+    from PIL import Image, ImageChops
+
+    a, b = (Image.open(io.BytesIO(png)).convert("RGB") for png in (png_a, png_b))
+    if a.size != b.size:
+        return a.size[0] * a.size[1], (a.size, b.size)
+    mask = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v else 0)
+    return mask.histogram()[255], mask.getbbox()
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+    .observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("kind", ["term", "notebook"])
+def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
+    """Nothing stored, a phone-sized screen: scripts and plots arrive after the
+    first paint and must not move the text (Lighthouse's layout shift)."""
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    shift = sum(page.evaluate("window.__shifts"))
+    context.close()
+    assert shift < 0.005
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(browser, base, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.route("**/*.js*", lambda route: route.abort())  # only the inline head script runs
+    page.goto(base + PAGE_KINDS["notebook"])
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    context.close()
+    assert theme == scheme

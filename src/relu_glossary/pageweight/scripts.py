@@ -19,10 +19,8 @@ def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
     They are added without it (doctools, copybutton, translations, …) and so block
     the first paint while they download: on a phone that was most of a second.
     Each of them waits for DOMContentLoaded anyway, and deferred scripts still run
-    in document order, so nothing they do changes.  Not on the search page: the
-    theme adds searchtools.js there after them, as a plain script that needs them."""
-    if pagename == "search":
-        return
+    in document order, so nothing they do changes.  On the search page too: its
+    template (docs/_templates/search.html) defers searchtools.js, which needs them."""
     scripts = []
     for js in context.get("script_files", []):
         attributes = getattr(js, "attributes", None)

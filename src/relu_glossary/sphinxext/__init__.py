@@ -7,7 +7,8 @@ next terms: term pages are in no toctree), ``hover`` (each page's previews of
 the terms it links to), ``claim_directive`` (prose checked against the numbers
 it interprets), ``front`` (computed pieces for pages written by hand),
 ``explorer`` (the reader's own calculator, from
-``explorer_markup`` and the JavaScript port of ``activations``), ``code_fingerprints`` (re-read a
+``explorer_markup`` and the JavaScript port of ``activations``), ``per_document``
+(what they note about each page, kept across parallel reads), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
 SIGINT stop every process of the build), ``mathml``, ``typography`` (no space between

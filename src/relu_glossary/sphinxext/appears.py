@@ -21,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 
 from relu_glossary.glossary import urls
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.per_document import PerDocument
 
 
 class appears_node(nodes.General, nodes.Element):
@@ -34,11 +35,9 @@ class AppearsDirective(SphinxDirective):
         return [appears_node(term=self.arguments[0])]
 
 
-def _store(env) -> dict[str, dict]:
-    """docname -> {"mentions": [term ids], "about": [term ids]}"""
-    if not hasattr(env, "relu_mentions"):
-        env.relu_mentions = {}
-    return env.relu_mentions
+#: docname -> {"mentions": [term ids], "about": [term ids]}
+_MENTIONS = PerDocument("relu_mentions")
+_store = _MENTIONS.of
 
 
 def _record(app: Sphinx, doctree: nodes.document) -> None:
@@ -64,16 +63,6 @@ def readings_of(env, term_id: str) -> list[tuple[bool, str]]:
     """(is about it, docname) of every page mentioning ``term_id``: those about it first."""
     found = [(term_id in r["about"], doc) for doc, r in _store(env).items() if term_id in r["mentions"] + r["about"]]
     return sorted(found, key=lambda item: (not item[0], item[1]))
-
-
-def _purge(app: Sphinx, env, docname: str) -> None:
-    _store(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in _store(other):
-            _store(env)[docname] = _store(other)[docname]
 
 
 def _changed_lists(app: Sphinx, env) -> list[str]:
@@ -111,7 +100,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(appears_node)
     app.add_directive("relu-appears", AppearsDirective)
     app.connect("doctree-read", _record)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _MENTIONS.connect(app)
     app.connect("env-get-updated", _changed_lists)
     app.connect("doctree-resolved", _fill)

@@ -22,6 +22,7 @@ from sphinx.util import logging
 
 from relu_glossary.files import cached_text
 from relu_glossary.sphinxext.codedeps import extension_files, files_digest, fingerprint
+from relu_glossary.sphinxext.per_document import PerDocument
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,8 @@ EXPLORER_RUNS = ["import relu_glossary.sphinxext.explorer_markup"]
 EXTENSIONS = ("relu_glossary.sphinxext", "relu_glossary.pageweight")
 
 
-def _store(env) -> dict:
-    if not hasattr(env, "relu_code_runs"):
-        env.relu_code_runs = {}
-    return env.relu_code_runs
+_CODE_RUNS = PerDocument("relu_code_runs")
+_store = _CODE_RUNS.of
 
 
 def record(env, docname: str, code: list[str], names: set[str]) -> None:
@@ -58,17 +57,6 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     if stale:
         logger.info("code changed for %d page(s): %s", len(stale), ", ".join(stale))
     return stale
-
-
-def _purge(app: Sphinx, env, docname: str) -> None:
-    _store(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env, docnames, other) -> None:
-    """``env-merge-info``: bring records made by parallel readers into the main env."""
-    for docname in docnames:
-        if docname in _store(other):
-            _store(env)[docname] = _store(other)[docname]
 
 
 def _digest_extension_code(app: Sphinx, config) -> None:
@@ -94,5 +82,4 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("relu_glossary_extension_code", "", "env", types=frozenset({str}))
     app.connect("config-inited", _digest_extension_code)
     app.connect("env-get-outdated", _outdated)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _CODE_RUNS.connect(app)

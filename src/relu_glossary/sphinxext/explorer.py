@@ -25,6 +25,7 @@ from relu_glossary import registry
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.explorer_markup import PARAMETERS, Choice, Explorer, missing_parameters
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.per_document import PerDocument
 
 logger = logging.getLogger(__name__)
 
@@ -157,10 +158,8 @@ def function_labels(glossary) -> dict[str, str]:
     return kept[1]
 
 
-def _label_store(env) -> dict[str, dict[str, str]]:
-    if not hasattr(env, "relu_explorer_labels"):
-        env.relu_explorer_labels = {}
-    return env.relu_explorer_labels
+_LABELS_SHOWN = PerDocument("relu_explorer_labels")
+_label_store = _LABELS_SHOWN.of
 
 
 def _labels_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -169,16 +168,6 @@ def _labels_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
     current = function_labels(glossary_of(env))
     return sorted(doc for doc, shown in _label_store(env).items()
                   if shown != current and doc not in changed and doc not in removed)  # fmt: skip
-
-
-def _purge(app: Sphinx, env, docname: str) -> None:
-    _label_store(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in _label_store(other):
-            _label_store(env)[docname] = _label_store(other)[docname]
 
 
 @lru_cache(maxsize=2)
@@ -213,6 +202,5 @@ def setup(app: Sphinx) -> None:
     )
     app.add_directive("relu-explorer", ExplorerDirective)
     app.connect("env-get-outdated", _labels_changed)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _LABELS_SHOWN.connect(app)
     app.connect("html-page-context", _add_assets)  # before pageweight's scripts and bundle (900)

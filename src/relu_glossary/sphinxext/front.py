@@ -23,6 +23,7 @@ from relu_glossary.examples import fmt
 from relu_glossary.glossary.render.rst import inline
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.per_document import PerDocument
 from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
 logger = logging.getLogger(__name__)
@@ -98,10 +99,8 @@ def hubs_rst(glossary, count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _hubs(env) -> dict:
-    if not hasattr(env, "relu_hubs"):
-        env.relu_hubs = {}
-    return env.relu_hubs
+_HUBS = PerDocument("relu_hubs")
+_hubs = _HUBS.of
 
 
 def _outdated_hubs(app, env, added, changed, removed) -> list[str]:
@@ -115,20 +114,9 @@ def _outdated_hubs(app, env, added, changed, removed) -> list[str]:
     ]
 
 
-def _purge(app, env, docname) -> None:
-    _hubs(env).pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    for docname in docnames:
-        if docname in _hubs(other):
-            _hubs(env)[docname] = _hubs(other)[docname]
-
-
 def setup(app) -> None:
     app.add_role("relu-value", ValueRole())
     app.add_directive("relu-summary", SummaryDirective)
     app.add_directive("relu-hubs", HubsDirective)
     app.connect("env-get-outdated", _outdated_hubs)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _HUBS.connect(app)

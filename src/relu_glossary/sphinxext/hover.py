@@ -20,14 +20,13 @@ from sphinx.application import Sphinx
 
 from relu_glossary.glossary.render import preview
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.per_document import PerDocument
 
 ELEMENT_ID = "relu-term-previews"
 
 
-def _links(env) -> dict[str, list[str]]:
-    if not hasattr(env, "relu_term_links"):
-        env.relu_term_links = {}
-    return env.relu_term_links
+_LINKS = PerDocument("relu_term_links")
+_links = _LINKS.of
 
 
 def linked_terms(glossary, doctree: nodes.Node) -> list[str]:
@@ -46,17 +45,6 @@ def _note_links(app: Sphinx, doctree: nodes.document) -> None:
     glossary = glossary_of(app.env)
     if glossary is not None:
         _links(app.env)[app.env.current_document.docname] = linked_terms(glossary, doctree)
-
-
-def _purge(app: Sphinx, env, docname: str) -> None:
-    _links(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env, docnames, other) -> None:
-    """``env-merge-info``: bring what parallel readers noted into the main env."""
-    for docname in docnames:
-        if docname in _links(other):
-            _links(env)[docname] = _links(other)[docname]
 
 
 def _pages_showing_changed_previews(app: Sphinx, env) -> list[str]:
@@ -84,7 +72,6 @@ def _add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", _note_links)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _LINKS.connect(app)
     app.connect("env-updated", _pages_showing_changed_previews)
     app.connect("html-page-context", _add_previews)

@@ -355,3 +355,28 @@ def test_a_term_page_lists_the_readings_and_terms_that_refer_to_it(site):
     assert "この用語に触れている用語" in appears and "relu.html#term-relu" in appears.split("関係する用語")[0]
     relu = (site / "terms" / "relu.html").read_text(encoding="utf-8")
     assert 'href="../glossary/relu-relations.html"' in relu  # the ReLU page links to the relation map
+
+
+def test_what_belongs_to_other_pages_is_left_out_of_a_term_pages_search_entry(site):
+    """Relations, where the term appears and the link snippets name other pages and
+    terms (their own pages hold them): they carry no-search, which Sphinx's indexer
+    skips; the definition stays in."""
+    html = (site / "terms" / "relu.html").read_text(encoding="utf-8")
+    sections = {
+        m.group(2): "no-search" in m.group(1) for m in re.finditer(r"<section([^>]*)>\s*<h2[^>]*>([^<]*)", html)
+    }
+    assert {k: sections[k] for k in ("関係する用語", "この用語が出てくるところ", "このページへのリンク", "定義")} == {
+        "関係する用語": True,
+        "この用語が出てくるところ": True,
+        "このページへのリンク": True,
+        "定義": False,
+    }
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    relu = data["docnames"].index("terms/relu")
+    # on ReLU's page "swish" is only in a relation, "markdown" only in a link snippet;
+    # both are in the index for the pages that do speak of them
+    for word in ("swish", "markdown"):
+        entry = data["terms"][word]
+        pages = entry if isinstance(entry, list) else [entry]
+        assert pages and relu not in pages, word

@@ -208,7 +208,9 @@ class _Renderer:
         """The readings that mention the term (found at build, relu-appears) and the
         terms whose text refers to it (from the glossary)."""
         referrers = self.g.referrers(t.id)
-        lines = title("この用語が出てくるところ", "-")
+        # out of the search index, like the relations: other pages' titles and terms'
+        # names, which their own pages hold (a hub's page listed a hundred of them)
+        lines = [".. rst-class:: no-search", "", *title("この用語が出てくるところ", "-")]
         lines += [f".. relu-appears:: {t.id}", ""]
         if referrers:
             lines += ["この用語に触れている用語：" + "、".join(self.link(other) for other in referrers), ""]

@@ -42,9 +42,9 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def input_key(directory: Path, display_base: Path | None) -> str:
-    """A digest of everything ``load`` reads, and of the code that reads it."""
-    digest = hashlib.sha256(_code_digest())
+def input_key(directory: Path, display_base: Path | None, code: bytes) -> str:
+    """A digest of everything ``load`` reads, and of the code that reads it (``code``)."""
+    digest = hashlib.sha256(code)
     digest.update(f"{directory.resolve()}\0{display_base}\0".encode())
     files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
     for path in [*files, directory / SCHEMA_NAME, directory / BIB_NAME]:
@@ -53,49 +53,50 @@ def input_key(directory: Path, display_base: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path):
+def _read(path: Path, key):
+    """What ``_write(path, key, value)`` kept, or None when the key differs."""
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
+            kept = pickle.load(f)
     except Exception:  # missing, truncated or from another version: made again
         return None
+    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
 
 
-def _write(path: Path, value) -> None:
+def _write(path: Path, key, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
 
 
 def load_cached(directory: Path, cache_dir: Path, *, display_base: Path | None = None) -> tuple[Result, str]:
     """``load(directory)``, from ``cache_dir`` when no input changed; and the key."""
     directory, cache_dir = Path(directory), Path(cache_dir)
-    key = input_key(directory, display_base)
-    kept = _read(cache_dir / "glossary.pickle")
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        return kept[1], key
+    code = _code_digest()  # read once: it hashes every module of the package
+    key = input_key(directory, display_base, code)
+    kept = _read(cache_dir / "glossary.pickle", key)
+    if kept is not None:
+        return kept, key
     # Each file's own result is kept under the code that made it: when the code
     # changed, every file is read again (its claims may no longer hold).
-    code = _code_digest()
-    kept_files = _read(cache_dir / "files.pickle")
-    memo = kept_files[1] if isinstance(kept_files, tuple) and len(kept_files) == 2 and kept_files[0] == code else {}
+    memo = _read(cache_dir / "files.pickle", code)
     used: dict = {}
     result = load(directory, display_base=display_base, memo=_Recording(memo if isinstance(memo, dict) else {}, used))
-    _write(cache_dir / "files.pickle", (code, used))  # only this build's files: removed ones go
-    _write(cache_dir / "glossary.pickle", (key, result))
+    _write(cache_dir / "files.pickle", code, used)  # only this build's files: removed ones go
+    _write(cache_dir / "glossary.pickle", key, result)
     return result, key
 
 
 def cached(cache_dir: Path, name: str, key: str, make: Callable[[], object]):
     """``make()``, kept in ``cache_dir/name`` with ``key``: made again when the key differs."""
     path = Path(cache_dir) / name
-    kept = _read(path)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        return kept[1]
+    kept = _read(path, key)
+    if kept is not None:
+        return kept
     value = make()
-    _write(path, (key, value))
+    _write(path, key, value)
     return value
 
 

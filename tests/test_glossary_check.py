@@ -348,3 +348,15 @@ def test_find_matches_after_nfkc_and_case_folding(gdir):
     assert g.find("ＡＬＰＨＡ　ＦＵＮＣＴＩＯＮ").id == "alpha"
     assert g.find("α関数").id == "alpha"
     assert g.find("nothing") is None
+
+
+def test_what_is_derived_from_a_glossary_is_made_once(tmp_path):
+    glossary = load(write_glossary(tmp_path / "gl", GOOD)).glossary
+    made = []
+
+    def ids(g):
+        made.append(1)
+        return sorted(g.terms)
+
+    assert glossary.derived("ids", ids) == glossary.derived("ids", ids) == ["alpha", "beta"]
+    assert made == [1]

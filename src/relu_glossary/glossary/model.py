@@ -93,6 +93,7 @@ class Glossary:
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
     _by_term: dict[str, list[Link]] = field(default_factory=dict, repr=False)
     _referrers: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self._by_name = {normalise(n): t.id for t in self.terms.values() for n in t.names}
@@ -126,6 +127,13 @@ class Glossary:
         for links in grouped.values():
             links.sort(key=lambda link: (self.terms[link.other].reading, link.other))
         return grouped
+
+    def derived(self, name: str, make):
+        """``make(self)``, computed once for this glossary: what pages ask for one
+        term at a time (an order, a table of labels) is not made again for each."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]
 
     def referrers(self, term_id: str) -> list[str]:
         """Terms whose summary, definition or alias notes link to ``term_id``, by reading."""

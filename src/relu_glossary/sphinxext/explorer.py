@@ -137,25 +137,21 @@ class ExplorerDirective(SphinxDirective):
         return [node]
 
 
-_labels: dict[int, tuple[object, dict[str, str]]] = {}
-
-
 def function_labels(glossary) -> dict[str, str]:
     """Each function's name -> the Japanese label of the term that names it: the one
     whose id is the function's name (leaky_relu: leaky-relu), else one with its
     default parameters, else the first by id (once per glossary, not per explorer)."""
-    if glossary is None:
-        return {}
-    kept = _labels.get(id(glossary))
-    if kept is None or kept[0] is not glossary:
-        labels: dict[str, str] = {}
-        for t in sorted(
-            (t for t in glossary.terms.values() if t.function),
-            key=lambda t: (t.id != t.function.replace("_", "-"), bool(t.parameters), t.id),
-        ):
-            labels.setdefault(t.function, t.label_ja)
-        kept = _labels[id(glossary)] = (glossary, labels)
-    return kept[1]
+    return glossary.derived("function labels", _function_labels) if glossary is not None else {}
+
+
+def _function_labels(glossary) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for t in sorted(
+        (t for t in glossary.terms.values() if t.function),
+        key=lambda t: (t.id != t.function.replace("_", "-"), bool(t.parameters), t.id),
+    ):
+        labels.setdefault(t.function, t.label_ja)
+    return labels
 
 
 _LABELS_SHOWN = PerDocument("relu_explorer_labels")

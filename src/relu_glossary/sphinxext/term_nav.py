@@ -17,15 +17,14 @@ from relu_glossary.glossary import urls
 from relu_glossary.glossary.render.pages import reading_order
 from relu_glossary.sphinxext.generate import glossary_of
 
-_order: dict[int, tuple[object, list[str], dict[str, int]]] = {}
+
+def _positions(glossary) -> tuple[list[str], dict[str, int]]:
+    order = reading_order(glossary)
+    return order, {term_id: i for i, term_id in enumerate(order)}
 
 
 def _neighbours(glossary, term_id: str) -> tuple[str | None, str | None]:
-    cached = _order.get(id(glossary))
-    if cached is None or cached[0] is not glossary:  # the id of a glossary since freed
-        order = reading_order(glossary)
-        cached = _order[id(glossary)] = (glossary, order, {t: i for i, t in enumerate(order)})
-    _, order, position = cached
+    order, position = glossary.derived("reading positions", _positions)
     i = position.get(term_id)
     if i is None:
         return None, None

@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from relu_glossary.glossary import urls
 from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.hover import linked_terms
 from relu_glossary.sphinxext.per_document import PerDocument
 
 
@@ -48,15 +48,12 @@ def _record(app: Sphinx, doctree: nodes.document) -> None:
     metadata = env.metadata.get(docname, {})
     if glossary is None or metadata.get("file_format") != "mystnb":
         return  # the readings are the notebooks
-    mentions = set()
-    for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("reftype") == "term" and (term := glossary.find(ref["reftarget"])):
-            mentions.add(term.id)
+    mentions = linked_terms(glossary, doctree)
     about = metadata.get("about", [])
     if isinstance(about, str):  # myst-nb keeps a notebook's metadata as JSON text
         about = json.loads(about) if about.startswith("[") else [about]
     if mentions or about:
-        _store(env)[docname] = {"mentions": sorted(mentions), "about": sorted(about)}
+        _store(env)[docname] = {"mentions": mentions, "about": sorted(about)}
 
 
 def readings_of(env, term_id: str) -> list[tuple[bool, str]]:

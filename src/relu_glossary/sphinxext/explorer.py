@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from relu_glossary import registry
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.explorer_markup import PARAMETERS, Choice, Explorer, missing_parameters
-from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.generate import glossary_of, note_term_file
 from relu_glossary.sphinxext.per_document import PerDocument
 
 logger = logging.getLogger(__name__)
@@ -114,8 +114,8 @@ class ExplorerDirective(SphinxDirective):
         term = glossary.terms.get(self.options["term"]) if glossary and "term" in self.options else None
         if "term" in self.options and (term is None or term.function != name):
             return _warn(self, f"relu-explorer: {self.options['term']!r} is not the id of a term about {name}")
-        if term is not None:  # its parameters are not in the page's source: its YAML is
-            self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
+        if term is not None:  # its parameters are not in the page's source
+            note_term_file(self.env, term)
         # a term's typed parameters (checked by the glossary), then the options
         start = {**spec.parameters, **(dict(term.parameters) if term else {})}
         explorer = Explorer(

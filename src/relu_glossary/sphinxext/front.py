@@ -12,7 +12,6 @@ summary, the terms most connected to others.  All computed at build time.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -22,7 +21,7 @@ from relu_glossary import claims
 from relu_glossary.examples import fmt
 from relu_glossary.glossary.render.rst import inline
 from relu_glossary.sphinxext import code_fingerprints
-from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.generate import glossary_of, note_term_file
 from relu_glossary.sphinxext.per_document import PerDocument
 from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
@@ -64,8 +63,7 @@ class SummaryDirective(_GlossaryDirective):
         term = glossary.terms.get(self.arguments[0])
         if term is None:
             raise self.error(f"no term with the id {self.arguments[0]!r}")
-        # re-read when the term's YAML changes
-        self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
+        note_term_file(self.env, term)
         paragraphs = self.rst(inline(term.summary, _resolver(glossary)) + "\n")
         for paragraph in paragraphs:
             paragraph["classes"].append("relu-lead")

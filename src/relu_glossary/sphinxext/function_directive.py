@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from relu_glossary import examples, plotting, properties, registry
 from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
-from relu_glossary.sphinxext.generate import glossary_of
+from relu_glossary.sphinxext.generate import glossary_of, note_term_file
 from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
 PLOT_DIR = "_generated/plots"
@@ -43,8 +43,7 @@ class _TermFunction(SphinxDirective):
         # typed values from the model (load checked them against the registry)
         self.given = dict(term.parameters)
         self.params = {**self.spec.parameters, **self.given}
-        # the parameters are not in the page's source, their YAML is
-        self.env.note_dependency(str(Path(self.env.relu_glossary_files, f"{term.id}.yaml")))
+        note_term_file(self.env, term)  # the parameters are not in the page's source
         code_fingerprints.record(
             self.env, self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS, {self.name}
         )

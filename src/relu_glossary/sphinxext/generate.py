@@ -40,6 +40,12 @@ def glossary_of(env) -> Glossary | None:
     return getattr(env, "relu_glossary", None)
 
 
+def note_term_file(env, term) -> None:
+    """The page being read shows what ``term``'s file says beyond the page's own
+    source (its parameters, its summary): read the page again when that file changes."""
+    env.note_dependency(str(Path(env.relu_glossary_files, Path(term.path).name)))
+
+
 def cache_dir(app: Sphinx) -> Path:
     """Where what is made from the glossary is kept between builds (glossary.cache)."""
     return Path(app.doctreedir, "relu-glossary")

@@ -15,6 +15,11 @@ the build) and this process waits for Sphinx to finish stopping.  A Ctrl-C at a
 terminal reaches every process at once, and the second SIGINT Sphinx gets from
 here is ignored.  A SIGINT sent to make alone stops nothing: make waits for its
 recipe to end, so the build completes and the site is replaced, as this says.
+
+The build gets a temporary folder of its own (``TMPDIR``), removed when it ends
+however it ends: a process stopped mid-way leaves nothing behind, not even what
+a library had written in the instant it was stopped (jupyter_client's connection
+file for a kernel being started, ``tmp….json``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -56,8 +62,30 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m relu_glossary.sitebuild STAGING SITE -- COMMAND …", file=sys.stderr)
         return 2
     staging, site, command = Path(args[0]), Path(args[1]), args[3:]
+    tmp = tempfile.mkdtemp(prefix="relu-build-")
+    try:
+        code, interrupted_by = _run(command, {**os.environ, "TMPDIR": tmp})
+        replaced = not interrupted_by and code == 0 and replace_site(staging, site, lambda: bool(interrupted_by))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if replaced:
+        print(f"site: {site}/index.html")
+        return 0
+    if not interrupted_by:
+        print(f"{site} was not updated (the build failed)", file=sys.stderr)
+        return code or 1
+    print(f"{site} was not updated (the build was interrupted)", file=sys.stderr)
+    sys.stderr.flush()
+    signal.signal(interrupted_by[0], signal.SIG_DFL)  # end by the signal, as the build did
+    os.kill(os.getpid(), interrupted_by[0])
+    return 128 + interrupted_by[0]
+
+
+def _run(command: list[str], env: dict) -> tuple[int, list[int]]:
+    """Run the build, passing on the signals this process gets; its exit code, and
+    the signals that interrupted it (a list that grows while the site is replaced)."""
     received: list[int] = []
-    child = subprocess.Popen(command)
+    child = subprocess.Popen(command, env=env)
 
     def pass_on(signum: int, frame) -> None:
         received.append(signum)
@@ -69,17 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     code = child.wait()
     if code < 0 and not received:
         received.append(-code)  # Sphinx alone was signalled
-    if not received and code == 0 and replace_site(staging, site, lambda: bool(received)):
-        print(f"site: {site}/index.html")
-        return 0
-    if not received:
-        print(f"{site} was not updated (the build failed)", file=sys.stderr)
-        return code or 1
-    print(f"{site} was not updated (the build was interrupted)", file=sys.stderr)
-    sys.stderr.flush()
-    signal.signal(received[0], signal.SIG_DFL)  # end by the signal, as the build did
-    os.kill(os.getpid(), received[0])
-    return 128 + received[0]
+    return code, received
 
 
 if __name__ == "__main__":

@@ -43,6 +43,14 @@ def test_search_puts_the_term_page_first(browser, base, query, page):
     assert results and results[0].split("#")[0] == page, results[:5]
 
 
+def test_a_one_kanji_query_finds_the_terms_named_with_it(browser, base):
+    """Single kanji are indexed in titles only (sphinxext.search): 層 finds the
+    layers, not every page that mentions a layer."""
+    results = [r.split("#")[0] for r in search(browser, base, "層")]
+    named = {"terms/hidden-layer.html", "terms/output-layer.html", "terms/deep-learning.html"}
+    assert named <= set(results[: len(named) + 2]), results[:8]
+
+
 def test_search_for_a_common_part_finds_many_terms(browser, base):
     results = search(browser, base, "関数")
     assert len([r for r in results if r.startswith("terms/")]) >= 15

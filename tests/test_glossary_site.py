@@ -380,3 +380,10 @@ def test_what_belongs_to_other_pages_is_left_out_of_a_term_pages_search_entry(si
         entry = data["terms"][word]
         pages = entry if isinstance(entry, list) else [entry]
         assert pages and relu not in pages, word
+
+
+def test_single_kanji_are_indexed_in_titles_only(site):
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    assert not [word for word in data["terms"] if len(word) == 1 and not word.isascii()]
+    assert "層" in data["titleterms"] and "勾配" in data["terms"]

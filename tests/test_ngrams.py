@@ -61,7 +61,13 @@ def test_queries_for_terms_keep_their_telling_parts():
     assert asked["勾配消失"] == ["勾配", "配消", "消失"]
     assert asked["ReLUの"] == ["relu"] and asked["値"] == ["値"]
     assert asked["です"] == [] and asked["の"] == []  # in every page: they would find every page
-    assert asked["しきい値"] == ["しき", "きい", "い値"]
+    assert asked["しきい値"] == ["しき", "きい"]  # い値 lies across two words, as in the index
+
+
+def test_pairs_across_two_words_are_not_indexed():
+    tokens = set(index_tokens("ReLUの研究と、ソフトプラスの勾配を比べる"))
+    assert {"研究", "勾配", "ソフ", "プラ", "比べ"} <= tokens  # inside words, kanji + okurigana
+    assert not {"の研", "の勾", "を比", "スの"} & tokens  # a particle and a word beside it
 
 
 def test_single_kana_and_grammar_pairs_are_not_indexed():

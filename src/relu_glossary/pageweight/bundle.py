@@ -214,7 +214,14 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     site = _site_files(outdir)
     pages = _pages(outdir)
     written = [p for p in pages if words.changed(outdir, p)]  # by this build (or never seen)
-    vocabulary = sorted(set().union(*(words.of(outdir, path) for path in site)))
+    before = {rel: kept[1] for rel, kept in words.files.items()}
+    now = {path.relative_to(outdir).as_posix(): words.of(outdir, path) for path in site}
+    if now == before and (outdir / BUNDLE).is_file():
+        # A no-op build (Sphinx writes the search page and a few scripts again, with
+        # the same words): the same stylesheets and words make the same bundle, and
+        # the pages written link it by its token on disk, which stays.
+        return
+    vocabulary = sorted(set().union(*now.values()))
     # Pruning takes a third of a second; when neither the stylesheets nor the words
     # of the site changed (a no-op build), the last result is reused.
     key = hashlib.sha256("\0".join([css, *vocabulary]).encode()).hexdigest()

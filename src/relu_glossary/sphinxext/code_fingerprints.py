@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from relu_glossary.files import cached_text
-from relu_glossary.sphinxext.codedeps import extension_files, files_digest, fingerprint
+from relu_glossary.sphinxext.codedeps import extension_files, files_digest, fingerprint, package_stats
 from relu_glossary.sphinxext.per_document import PerDocument
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,13 @@ def record(env, docname: str, code: list[str], names: set[str]) -> None:
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """``env-get-outdated``: pages whose code changed since they were read."""
+    """``env-get-outdated``: pages whose code changed since they were read.
+
+    When no module of the package changed size or mtime since the last check, no
+    fingerprint can have changed: a no-op build parses and hashes nothing."""
+    stats = package_stats()
+    if getattr(env, "relu_code_checked", None) == stats:
+        return []
     stale = []
     for docname, run in sorted(_store(env).items()):
         if docname in changed or docname in removed:
@@ -56,6 +62,7 @@ def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
             stale.append(docname)
     if stale:
         logger.info("code changed for %d page(s): %s", len(stale), ", ".join(stale))
+    env.relu_code_checked = stats
     return stale
 
 
@@ -65,15 +72,9 @@ def _digest_extension_code(app: Sphinx, config) -> None:
 
     Finding those files parses every module (0.15 s); it is redone only when a
     module's size or mtime changed, so a no-op build pays for a few stat calls."""
-    package = Path(__file__).parents[1]
-    stats = "\n".join(
-        f"{p.relative_to(package)} {s.st_size} {s.st_mtime_ns}"
-        for p in sorted(package.rglob("*.py"))
-        for s in [p.stat()]
-    )
     config.relu_glossary_extension_code = cached_text(
         Path(app.doctreedir) / "relu-extension-code",
-        stats,
+        package_stats(),
         lambda: files_digest(set().union(*(extension_files(e, TERM_PAGE_RUNS + EXPLORER_RUNS) for e in EXTENSIONS))),
     )
 

@@ -98,6 +98,14 @@ def extension_files(extension: str, run_by_pages: list[str]) -> set[Path]:
     return set(_closure(extension)) - source_files(run_by_pages)
 
 
+def package_stats() -> str:
+    """Size and mtime of every module of the package: a few stat calls that tell
+    whether any of them may have changed, before anything is parsed or hashed."""
+    package = Path(__file__).parents[1]
+    stats = ((path, path.stat()) for path in sorted(package.rglob("*.py")))
+    return "\n".join(f"{path.relative_to(package)} {s.st_size} {s.st_mtime_ns}" for path, s in stats)
+
+
 def files_digest(files: set[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(files):

@@ -1,0 +1,54 @@
+"""What a build keeps between builds and what its process is left holding: the
+saved environment and doctrees carry no copy of the glossary or of the
+environment, and only a sphinx-build process freezes its objects at the end."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import sys
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from helpers import GOOD, build_small, small_project
+
+from relu_glossary.sphinxext import process_exit
+from relu_glossary.sphinxext.generate import _ThisBuildOnly, glossary_of
+from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
+
+
+def test_nodes_made_from_directive_text_belong_to_the_page():
+    page = new_document("page.rst", get_default_settings(Parser))
+    made = rst_to_nodes("A *list*:\n\n- one\n- two :title-reference:`x`\n", page)
+    assert made and all(node.document is page for top in made for node in top.findall())
+
+
+def test_the_glossary_is_held_for_this_build_and_saved_as_nothing():
+    holder = _ThisBuildOnly(glossary="the loaded glossary")
+    assert holder.glossary == "the loaded glossary"
+    assert pickle.loads(pickle.dumps(holder)).glossary is None
+
+
+def test_saved_environment_and_doctrees_hold_no_glossary_and_no_other_document(tmp_path):
+    root = small_project(tmp_path / "p", GOOD, "\n.. relu-hubs:: 2\n")  # a list made as reST (rst_nodes)
+    freezes = gc.get_freeze_count()
+    built = build_small(root)
+    assert built.warnings == ""
+    doctrees = root / "_build" / "doctrees"
+    with open(doctrees / "environment.pickle", "rb") as f:
+        env = pickle.load(f)
+    assert "terms/alpha" in env.all_docs and glossary_of(env) is None
+    for name in ("terms/alpha", "index"):
+        with open(doctrees / f"{name}.doctree", "rb") as f:
+            doctree = pickle.load(f)
+        assert all(node.document is doctree for node in doctree.findall(nodes.Element)), name
+    # built in this process (sphinx.testing), which goes on: nothing was frozen
+    assert gc.get_freeze_count() == freezes
+
+
+def test_only_the_sphinx_command_freezes_what_its_build_leaves(monkeypatch):
+    assert not process_exit._is_the_sphinx_command()  # pytest
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/sphinx-build", "-b", "html"])
+    assert process_exit._is_the_sphinx_command()

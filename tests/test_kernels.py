@@ -142,6 +142,29 @@ def test_without_a_server_the_kernel_starts_the_usual_way(kernel_spec, tmp_path)
         km.shutdown_kernel(now=True)
 
 
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "usual"])
+def test_kernels_talk_over_sockets_no_other_process_can_take(kernel_spec, tmp_path, monkeypatch, forked):
+    """ipc in the abstract namespace, a name per kernel: no TCP port to lose to another
+    kernel starting at the same moment (jupyter_client issue 487)."""
+    server = kernels.KernelServer() if forked else None
+    if server:
+        monkeypatch.setenv(kernels.SERVER_ENV, server.address)
+    kms = []
+    try:
+        for _ in range(2):
+            kms.append(_start(tmp_path))
+        for km, client in kms:
+            assert km.transport == "ipc" and km.ip.startswith("@relu-kernel-")
+            assert _run(client, "print(6 * 7)")[1].split() == ["42"]
+        assert kms[0][0].ip != kms[1][0].ip
+    finally:
+        for km, client in kms:
+            client.stop_channels()
+            km.shutdown_kernel(now=True)
+        if server:
+            server.close()
+
+
 def _outputs(notebook: Path, kernel_name: str) -> list:
     nb = read_myst_markdown_notebook(notebook.read_text(encoding="utf-8"))
     NotebookClient(

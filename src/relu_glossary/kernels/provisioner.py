@@ -4,6 +4,15 @@
 Registered as ``relu-forked`` in pyproject.toml; the ``relu-python3`` kernel spec
 names it.  When no server is running (``$RELU_KERNEL_SERVER`` unset) kernels start
 the usual way.
+
+On Linux every kernel, forked or not, talks to its client over ZeroMQ ``ipc``
+sockets in the abstract namespace (``@relu-kernel-<uuid>-1`` ...), not TCP.  With
+TCP, jupyter_client picks five free ports and the kernel binds them a moment
+later; a reader starting another kernel in parallel, or a client's outgoing
+connection, can take one in between, and the kernel dies with "Address already in
+use" (jupyter_client issue 487; it stopped a 100-term benchmark build here).  A
+name made of a UUID cannot be taken, and abstract sockets leave no files and have
+no path-length limit.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ import os
 import signal
 import socket
 import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -82,6 +93,13 @@ class ForkedKernel:
 
 class ForkedKernelProvisioner(LocalProvisioner):
     """Starts kernels through the server named by ``$RELU_KERNEL_SERVER``, if any."""
+
+    async def pre_launch(self, **kwargs):
+        manager = self.parent
+        if sys.platform == "linux" and manager is not None and not any(manager.ports):
+            manager.transport = "ipc"
+            manager.ip = f"@relu-kernel-{uuid.uuid4().hex}"
+        return await super().pre_launch(**kwargs)
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         address = os.environ.get(SERVER_ENV)

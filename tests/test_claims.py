@@ -33,6 +33,24 @@ def test_functions_and_their_properties_are_names():
     assert evaluate("step.continuous", names)[0] is False
 
 
+def test_a_call_may_set_the_functions_parameters_by_name():
+    names = namespace("celu")
+    value, used = evaluate("elu.grad(-1e-9, alpha=2)", names)
+    assert abs(value - 2) < 1e-8 and list(used) == ["elu.grad(-1e-09, alpha=2)"]
+    assert evaluate("abs(this.grad(-1e-9, alpha=2) - this.grad(1e-9, alpha=2)) < 1e-6", names)[0] is True
+    assert evaluate('gelu.f(1, approximate="tanh") != gelu.f(1)', names)[0] is True
+
+
+BAD_PARAMETERS = ["elu.grad(-1, beta=2)", 'elu.grad(-1, alpha="x")', "elu.grad(-1, alpha=inf)",
+                  'gelu.f(1, approximate="cubic")', "relu.f(1, **{})", "abs(1, x=2)"]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", BAD_PARAMETERS)
+def test_parameters_are_checked_as_the_yaml_checks_them(expression):
+    with pytest.raises(ClaimError):
+        evaluate(expression, namespace())
+
+
 def test_a_yaml_claim_may_compare_with_less_and_greater_than(tmp_path):
     from relu_glossary.glossary import load
 

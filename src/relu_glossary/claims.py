@@ -11,7 +11,9 @@ shows numbers with ``{value}`expression``` over the registered functions
 
 Expressions are read by :func:`evaluate`, never by ``eval``: numbers, names,
 comparisons, arithmetic, ``and``/``or``/``not``, attributes of a function
-(its properties), calls of ``f``/``grad`` with a number, and ``abs``, ``min``,
+(its properties), calls of ``f``/``grad`` with a number and, by name, any of the
+function's parameters (``elu.grad(-1e-9, alpha=2)``: a number, or one of the
+words a text parameter allows), and ``abs``, ``min``,
 ``max``, ``sqrt``, ``exp``, ``log``; ``softmax(2, 1, -1)`` is the vector of
 probabilities (index it, ``[0]``, or ``sum`` it) and ``sig(x, 3)`` rounds to
 3 significant digits.  Nothing a YAML file says can run code.
@@ -75,11 +77,17 @@ class Function:
         self.name = name
         self._spec = get(name)
 
-    def f(self, x: float) -> float:
-        return self._spec(float(x))
+    def f(self, x: float, **parameters) -> float:
+        return float(self._spec(float(x), **self._checked(parameters)))
 
-    def grad(self, x: float) -> float:
-        return self._spec.grad(float(x))
+    def grad(self, x: float, **parameters) -> float:
+        return float(self._spec.grad(float(x), **self._checked(parameters)))
+
+    def _checked(self, parameters: dict) -> dict:
+        for key, value in parameters.items():
+            if problem := self._spec.parameter_problem(key, value):
+                raise ClaimError(problem)
+        return parameters
 
     def property(self, name: str):
         from relu_glossary.properties import compute
@@ -119,14 +127,15 @@ def _value(node: ast.AST, names: Mapping[str, object], used: dict[str, object]):
         value = owner.property(node.attr)
         used[ast.unparse(node)] = value
         return value
-    if isinstance(node, ast.Call) and not node.keywords:
+    if isinstance(node, ast.Call):
         args = [_value(a, names, used) for a in node.args]
-        if isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
+        if isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and not node.keywords:
             return FUNCTIONS[node.func.id](*args)
         if isinstance(node.func, ast.Attribute) and node.func.attr in ("f", "grad") and len(args) == 1:
             owner = _value(node.func.value, names, used)
-            if isinstance(owner, Function):
-                value = getattr(owner, node.func.attr)(args[0])
+            if isinstance(owner, Function) and all(k.arg for k in node.keywords):
+                parameters = {k.arg: _parameter(k.value, names, used) for k in node.keywords}
+                value = getattr(owner, node.func.attr)(args[0], **parameters)
                 used[ast.unparse(node)] = value
                 return value
         raise ClaimError(f"cannot call {ast.unparse(node.func)}")
@@ -154,6 +163,13 @@ def _value(node: ast.AST, names: Mapping[str, object], used: dict[str, object]):
     if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
         return _UNARY[type(node.op)](_value(node.operand, names, used))
     raise ClaimError(f"{ast.unparse(node)!r} is not allowed in a claim (numbers, names, comparisons, arithmetic)")
+
+
+def _parameter(node: ast.AST, names: Mapping[str, object], used: dict[str, object]):
+    """A parameter's value in a call: a word (``approximate="tanh"``) or a number."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return _value(node, names, used)
 
 
 def evaluate(expression: str, names: Mapping[str, object]) -> tuple[object, dict[str, object]]:

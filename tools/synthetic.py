@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from relu_glossary.glossary.model import normalise
+from relu_glossary.glossary.render.pages import to_hiragana
 
 #: Katakana syllables by the 五十音 row they file under (voiced ones with their row), with romaji.
 ROWS = {
@@ -84,10 +85,6 @@ HUB_SIZE = 55  # relations of each synthetic hub
 RELU_EVERY = 10  # one synthetic term in ten relates to ReLU
 FUNCTION_EVERY = 15
 PREFIX = "syn-"  # ids of synthetic terms start with it: never a real term's
-
-
-def _hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
 class _Names:
@@ -157,7 +154,7 @@ class Generator:
                 en = f"{self.rng.randint(2, 9)}-{en}"  # filed under "#" in the alphabetical list
             if self.names.free(label, en):
                 self.names.take(label, en)
-                return label, _hiragana(kana) + reading, en, category
+                return label, to_hiragana(kana) + reading, en, category
         raise RuntimeError("no free name found")
 
     def _id(self, en: str) -> str:
@@ -171,7 +168,7 @@ class Generator:
         aliases: list = []
         kana = re.match(r"[ァ-ヺー]+", label)
         if kana and self.rng.random() < 0.4:
-            hira = _hiragana(kana.group(0)) + label[kana.end() :]
+            hira = to_hiragana(kana.group(0)) + label[kana.end() :]
             if self.names.free(hira):
                 self.names.take(hira)
                 aliases.append({"name": hira, "lang": "ja", "note": "ひらがなで書く表記。"})

@@ -68,7 +68,14 @@ def gradient_norms(name: str, *, depth: int, width: int, batch: int, seed: int, 
         weights.append(w)
         pre.append(z)
         x = spec(z)
-    grad = rng.standard_normal(x.shape) if upstream == "random" else np.full(x.shape, 1 / x.size)
+    upstream_grad = rng.standard_normal(x.shape) if upstream == "random" else np.full(x.shape, 1 / x.size)
+    return _backward_norms(spec, weights, pre, upstream_grad)
+
+
+def _backward_norms(spec, weights: list, pre: list, grad: np.ndarray) -> np.ndarray:
+    """Backpropagate ``grad`` from the output through layers ``x @ w`` then the
+    activation (``pre`` holds each layer's ``x @ w``); the norm of the gradient at
+    each layer, from the input (index 0) to the output."""
     norms = [float(np.linalg.norm(grad))]
     for w, z in zip(reversed(weights), reversed(pre), strict=True):
         grad = (grad * spec.grad(z)) @ w.T
@@ -154,12 +161,7 @@ def signal_propagation(
         x, near = spec(z), spec(near @ w)
         sizes.append(rms(x))
         alike.append(cosine(x, near))
-    grad = rng.standard_normal(x.shape)
-    norms = [float(np.linalg.norm(grad))]
-    for w, z in zip(reversed(weights), reversed(pre), strict=True):
-        grad = (grad * spec.grad(z)) @ w.T
-        norms.append(float(np.linalg.norm(grad)))
-    gradient = np.array(norms[::-1])
+    gradient = _backward_norms(spec, weights, pre, rng.standard_normal(x.shape))
     return Propagation(np.array(sizes), gradient / gradient[-1], np.array(alike))
 
 

@@ -1,7 +1,9 @@
-"""Writing generated files so that an unchanged one keeps its mtime."""
+"""Writing generated files so that an unchanged one keeps its mtime, and keeping
+what a build made for the next one under the key it was made for."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +32,27 @@ def cached_text(path: Path, key: str, make: Callable[[], str]) -> str:
     write_if_changed(path, text)
     stamp.write_text(key, encoding="utf-8")
     return text
+
+
+def read_kept(path: Path, key):
+    """What ``keep(path, key, value)`` kept, or None when it is missing, unreadable
+    or kept under another key (then it is made again, never trusted)."""
+    try:
+        with Path(path).open("rb") as f:
+            kept = pickle.load(f)
+    except Exception:  # missing, truncated or from another version
+        return None
+    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
+
+
+def keep(path: Path, key, value) -> None:
+    """Pickle ``value`` at ``path`` with the ``key`` it was made for (atomically)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
 
 
 def not_a_real_folder_inside(root: Path, relative: str) -> str | None:

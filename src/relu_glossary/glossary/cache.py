@@ -14,11 +14,11 @@ Plain Python, no Sphinx.  A missing or unreadable cache is rebuilt, never truste
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from relu_glossary.files import keep, read_kept
 from relu_glossary.glossary.load import BIB_NAME, Result, load
 from relu_glossary.glossary.schema import SCHEMA_NAME
 
@@ -53,50 +53,32 @@ def input_key(directory: Path, display_base: Path | None, code: bytes) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, key):
-    """What ``_write(path, key, value)`` kept, or None when the key differs."""
-    try:
-        with path.open("rb") as f:
-            kept = pickle.load(f)
-    except Exception:  # missing, truncated or from another version: made again
-        return None
-    return kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key else None
-
-
-def _write(path: Path, key, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-
-
 def load_cached(directory: Path, cache_dir: Path, *, display_base: Path | None = None) -> tuple[Result, str]:
     """``load(directory)``, from ``cache_dir`` when no input changed; and the key."""
     directory, cache_dir = Path(directory), Path(cache_dir)
     code = _code_digest()  # read once: it hashes every module of the package
     key = input_key(directory, display_base, code)
-    kept = _read(cache_dir / "glossary.pickle", key)
+    kept = read_kept(cache_dir / "glossary.pickle", key)
     if kept is not None:
         return kept, key
     # Each file's own result is kept under the code that made it: when the code
     # changed, every file is read again (its claims may no longer hold).
-    memo = _read(cache_dir / "files.pickle", code)
+    memo = read_kept(cache_dir / "files.pickle", code)
     used: dict = {}
     result = load(directory, display_base=display_base, memo=_Recording(memo if isinstance(memo, dict) else {}, used))
-    _write(cache_dir / "files.pickle", code, used)  # only this build's files: removed ones go
-    _write(cache_dir / "glossary.pickle", key, result)
+    keep(cache_dir / "files.pickle", code, used)  # only this build's files: removed ones go
+    keep(cache_dir / "glossary.pickle", key, result)
     return result, key
 
 
 def cached(cache_dir: Path, name: str, key: str, make: Callable[[], object]):
     """``make()``, kept in ``cache_dir/name`` with ``key``: made again when the key differs."""
     path = Path(cache_dir) / name
-    kept = _read(path, key)
+    kept = read_kept(path, key)
     if kept is not None:
         return kept
     value = make()
-    _write(path, key, value)
+    keep(path, key, value)
     return value
 
 

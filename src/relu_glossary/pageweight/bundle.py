@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.files import cached_text, write_if_changed
+from relu_glossary.files import cached_text, keep, read_kept, write_if_changed
 from relu_glossary.pageweight import cssprune
 
 BUNDLE = "_static/relu-site.css"
@@ -151,9 +150,9 @@ class _Words:
 
     def __init__(self, store: Path, names: frozenset[str], names_key: str):
         self.store, self.names, self.names_key = store, names, names_key
-        kept = _load(store)
+        kept = read_kept(store, names_key) or {}  # other names: every file is read again
         self.token = kept.get("token", "")
-        self.files = kept.get("files", {}) if kept.get("names_key") == names_key else {}
+        self.files = kept.get("files", {})
         self.interned: dict[frozenset, frozenset] = {}
 
     def of(self, outdir: Path, path: Path) -> frozenset[str]:
@@ -179,19 +178,7 @@ class _Words:
         for path in files:
             rel = path.relative_to(outdir).as_posix()
             entries[rel] = (_stamp(path), self.files[rel][1] if rel in self.files else self.of(outdir, path))
-        data = {"names_key": self.names_key, "token": token, "files": entries}
-        self.store.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.store.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.store)
-
-
-def _load(store: Path) -> dict:
-    try:
-        data = pickle.loads(store.read_bytes())
-        return data if isinstance(data, dict) else {}
-    except Exception:  # missing or from another version: every file is read
-        return {}
+        keep(self.store, self.names_key, {"token": token, "files": entries})
 
 
 def _set_token(outdir: Path, pages: list[Path], token: str) -> None:
@@ -238,12 +225,10 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
 
 def cached_names(store: Path, css: str, css_key: str) -> frozenset[str]:
     """The names the stylesheets' selectors need (parsing them takes a fifth of a second)."""
-    kept = _load(store)
-    if kept.get("key") == css_key:
-        return kept["names"]
-    names = cssprune.selector_names(css)
-    store.parent.mkdir(parents=True, exist_ok=True)
-    store.write_bytes(pickle.dumps({"key": css_key, "names": names}, protocol=pickle.HIGHEST_PROTOCOL))
+    names = read_kept(store, css_key)
+    if names is None:
+        names = cssprune.selector_names(css)
+        keep(store, css_key, names)
     return names
 
 

@@ -41,9 +41,10 @@ _store = _CODE_RUNS.of
 def record(env, docname: str, code: list[str], names: set[str]) -> None:
     """Note, while reading ``docname``, that it runs ``code`` using ``names``."""
     run = _store(env).setdefault(docname, {"code": [], "names": []})
-    run["code"] = sorted(set(run["code"]) | set(code))
-    run["names"] = sorted(set(run["names"]) | set(names))
-    run["fingerprint"] = fingerprint(run["code"], set(run["names"]))
+    code, names = sorted(set(run["code"]) | set(code)), sorted(set(run["names"]) | set(names))
+    if "fingerprint" in run and (code, names) == (run["code"], run["names"]):
+        return  # a term page's three directives record the same code
+    run.update(code=code, names=names, fingerprint=fingerprint(code, set(names)))
 
 
 def _outdated(app: Sphinx, env, added, changed, removed) -> list[str]:

@@ -67,7 +67,8 @@ def test_queries_for_terms_keep_their_telling_parts():
 def test_pairs_across_two_words_are_not_indexed():
     tokens = set(index_tokens("ReLUの研究と、ソフトプラスの勾配を比べる"))
     assert {"研究", "勾配", "ソフ", "プラ", "比べ"} <= tokens  # inside words, kanji + okurigana
-    assert not {"の研", "の勾", "を比", "スの"} & tokens  # a particle and a word beside it
+    assert not {"の研", "の勾", "を比", "スの", "究と", "配を"} & tokens  # a particle and a word beside it
+    assert {"上が", "特に", "最も"} <= set(index_tokens("上がる、特に、最も"))  # okurigana, not particles
 
 
 def test_single_kana_and_grammar_pairs_are_not_indexed():

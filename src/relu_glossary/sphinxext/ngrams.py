@@ -15,9 +15,10 @@ in every sentence (``STOP_PAIRS``: です, ます, する, ...).  A query made o
 them finds nothing; any other query keeps the rest of its pairs.
 
 So are the pairs that straddle two words rather than lie in one: where kana
-meets a kanji after it (の研, と比: a particle, then a word) or hiragana meets
-katakana (のソ, トの).  A kanji followed by hiragana stays, as it spells one word
-(大き, 使う).  A query loses the same pairs, so it still finds every page that
+meets a kanji after it (の研, と比: a particle, then a word), hiragana meets
+katakana (のソ, トの), or a kanji meets a particle that never spells a word with
+it (数の, 値を: ``PARTICLES``).  Other kanji followed by hiragana stay, as they
+spell one word (大き, 使う, 上が, 特に, 最も).  A query loses the same pairs, so it still finds every page that
 holds it; at 1,000 terms the straddling pairs were a sixth of the index.
 """
 
@@ -41,6 +42,11 @@ STOP_PAIRS = frozenset(
 )
 
 
+#: Particles that follow a noun and are never its okurigana (unlike が in 上がる,
+#: に in 特に or も in 最も).
+PARTICLES = frozenset("のをはでとへや")
+
+
 def _script(char: str) -> str:
     return "hiragana" if _HIRAGANA.match(char) else "katakana" if _KANA.match(char) else "kanji"
 
@@ -49,8 +55,8 @@ def _kept(token: str) -> bool:
     if len(token) == 1:
         return not _KANA.match(token)
     first, second = _script(token[0]), _script(token[1])
-    if first != second and not (first == "kanji" and second == "hiragana"):
-        return False  # across two words (の研, トの); kanji + hiragana is one word (大き)
+    if first != second and not (first == "kanji" and second == "hiragana" and token[1] not in PARTICLES):
+        return False  # across two words (の研, トの, 数の); other kanji + hiragana spell one (大き)
     return token not in STOP_PAIRS
 
 
@@ -74,7 +80,8 @@ SPLIT_QUERY_JS = r"""
 var splitQuery = (query) => {
   const stop = new Set("STOP_PAIRS".split(" "));
   const script = (c) => (/[\u3040-\u309f]/.test(c) ? "h" : /[\u30a0-\u30ff]/.test(c) ? "k" : "c");
-  const oneWord = (t) => script(t[0]) === script(t[1]) || (script(t[0]) === "c" && script(t[1]) === "h");
+  const oneWord = (t) =>
+    script(t[0]) === script(t[1]) || (script(t[0]) === "c" && script(t[1]) === "h" && !"PARTICLES".includes(t[1]));
   const kept = (t) => (t.length === 1 ? !/[\u3040-\u30ff]/.test(t) : oneWord(t) && !stop.has(t));
   const out = [];
   const token = /[A-Za-z0-9_]+|[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
@@ -86,4 +93,4 @@ var splitQuery = (query) => {
   }
   return out;
 };
-""".replace("STOP_PAIRS", " ".join(sorted(STOP_PAIRS)))
+""".replace("STOP_PAIRS", " ".join(sorted(STOP_PAIRS))).replace("PARTICLES", "".join(sorted(PARTICLES)))

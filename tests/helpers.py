@@ -17,6 +17,19 @@ from io import StringIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _node() -> str:
+    """Node.js, to run the site's JavaScript outside a browser: the machine's, or the
+    one Playwright (a test dependency) ships for its driver, so that the tests that
+    need it run on every machine and never skip."""
+    import playwright
+
+    bundled = Path(playwright.__file__).parent / "driver" / "node"
+    return shutil.which("node") or str(bundled)
+
+
+NODE = _node()
 ROOTS = Path(__file__).resolve().parent / "roots"
 #: The address a test build publishes under, where one is needed.
 BASEURL = "https://relu.test/glossary/"
@@ -29,6 +42,22 @@ PAGE_KINDS = {
     "notebook": "notebooks/comparison.html",
     "search": "search.html?q=relu",
 }
+
+#: Records each layout shift of a page (add it as an init script) with what moved:
+#: the element and its rectangles before and after, for a failing test's message.
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+const describe = (s) => `${s.node ? s.node.nodeName + "." + (s.node.className || "") : "?"} `
+    + `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`;
+new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(
+    {value: e.value, at: Math.round(e.startTime), moved: e.sources.map(describe)})))
+    .observe({type: "layout-shift", buffered: true});
+"""
+
+
+def layout_shift(shifts: list[dict]) -> float:
+    """The page's cumulative layout shift, from what ``LAYOUT_SHIFTS`` recorded."""
+    return sum(s["value"] for s in shifts)
 
 
 # --- whole projects, built as `make html` builds them (a separate process) ----------

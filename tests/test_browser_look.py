@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import PAGE_KINDS
+from helpers import LAYOUT_SHIFTS, PAGE_KINDS, layout_shift
 
 from tools.browser import new_page
 
@@ -66,13 +66,6 @@ def _pixels_differing(png_a: bytes, png_b: bytes) -> tuple[int, tuple | None]:
     return mask.histogram()[255], mask.getbbox()
 
 
-LAYOUT_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
-    .observe({type: "layout-shift", buffered: true});
-"""
-
-
 @pytest.mark.parametrize("kind", ["term", "notebook"])
 def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     """Nothing stored, a phone-sized screen: scripts and plots arrive after the
@@ -84,9 +77,9 @@ def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     page.add_init_script(LAYOUT_SHIFTS)
     page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
     page.wait_for_timeout(300)
-    shift = sum(page.evaluate("window.__shifts"))
+    shifts = page.evaluate("window.__shifts")
     context.close()
-    assert shift < 0.005
+    assert layout_shift(shifts) < 0.005, shifts
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

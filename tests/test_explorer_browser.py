@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import LAYOUT_SHIFTS, layout_shift
 
 from relu_glossary.examples import fmt
 from relu_glossary.registry import ACTIVATIONS, get
@@ -220,13 +221,6 @@ def test_curves_stand_out_from_the_plot_in_both_modes(browser, base, dark):
     assert _contrast(colours["text"], colours["bg"]) >= 4.5, colours
 
 
-LAYOUT_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
-    .observe({type: "layout-shift", buffered: true});
-"""
-
-
 @pytest.mark.parametrize("path", [LEAKY, SHARED, "notebooks/smooth.html"])
 def test_nothing_moves_when_the_explorer_starts(browser, base, path):
     """On a phone, first visit: neither the script starting nor the plots being drawn
@@ -240,9 +234,9 @@ def test_nothing_moves_when_the_explorer_starts(browser, base, path):
     page.wait_for_timeout(300)
     drawn(page)
     page.wait_for_timeout(300)
-    shift = sum(page.evaluate("window.__shifts"))
+    shifts = page.evaluate("window.__shifts")
     context.close()
-    assert shift < 0.005
+    assert layout_shift(shifts) < 0.005, shifts
 
 
 def test_without_javascript_the_static_plot_and_table_remain(browser, base):

@@ -6,19 +6,17 @@ from __future__ import annotations
 import base64
 import json
 import math
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import NODE
 
 from relu_glossary import activations
 from relu_glossary.examples import fmt
 
 SCRIPT = Path(activations.__file__).parent / "sphinxext" / "static" / "relu-explorer.js"
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js runs the explorer's script")
 
 
 def node(program: str, data) -> object:

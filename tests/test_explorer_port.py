@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +38,7 @@ from pathlib import Path
 import mpmath as mp
 import numpy as np
 import pytest
+from helpers import NODE
 
 from relu_glossary import activations as act
 from relu_glossary.registry import ACTIVATIONS
@@ -46,10 +46,7 @@ from relu_glossary.registry import ACTIVATIONS
 STATIC = Path(act.__file__).parent / "sphinxext" / "static"
 PORT = STATIC / "relu-activations.js"
 RUNNER = Path(__file__).with_name("explorer_port_runner.js")
-NODE = shutil.which("node")
 MIN_POINTS = 10_000
-
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js runs the port")
 
 
 # --- inputs ---------------------------------------------------------------------------

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import subprocess
 
-import pytest
+from helpers import NODE
 
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS, STOP_PAIRS, index_tokens
-
-NODE = shutil.which("node")
 
 TEXTS = [
     "ReLU は入力 x が正ならそのまま、0 以下なら 0 を返す関数です。",
@@ -38,7 +35,6 @@ def _inside_a_word(text: str, i: int) -> bool:
     return 0 < i < len(text) and _latin(text[i - 1]) and _latin(text[i])
 
 
-@pytest.mark.skipif(NODE is None, reason="needs Node")
 def test_every_query_a_text_contains_finds_the_text():
     rng = random.Random(0)
     pairs = []
@@ -54,7 +50,6 @@ def test_every_query_a_text_contains_finds_the_text():
         assert set(asked) <= set(index_tokens(text)), (query, asked)
 
 
-@pytest.mark.skipif(NODE is None, reason="needs Node")
 def test_queries_for_terms_keep_their_telling_parts():
     asked = dict(zip(["勾配消失", "ReLUの", "値", "です", "の", "しきい値"], split_queries(
         ["勾配消失", "ReLUの", "値", "です", "の", "しきい値"]), strict=True))  # fmt: skip

@@ -3,6 +3,7 @@ build's site byte for byte; the icon subset is complete."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -53,6 +54,14 @@ def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
     assert "0 added, 0 changed, 0 removed" in result.stdout
     assert _read(result.stdout) == [] and "Executed notebook" not in result.stdout + result.stderr
     assert {p: p.stat().st_mtime_ns for p in generated + plots + assets} == before
+    # the bundle's store of each file's words knows every file as it is now (pages
+    # Sphinx wrote again, with the same words, included), so no later build reads
+    # the site's pages again to find their words
+    with open(out / "doctrees" / "relu-site-words.pickle", "rb") as f:
+        _, kept = pickle.load(f)
+    html = out / "html"
+    on_disk = {p.relative_to(html).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in html.rglob("*.html")}
+    assert {rel: kept["files"][rel][0] for rel in on_disk} == on_disk
 
 
 def test_editing_one_terms_definition_rereads_only_its_page(built):

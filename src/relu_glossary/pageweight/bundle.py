@@ -154,6 +154,7 @@ class _Words:
         self.token = kept.get("token", "")
         self.files = kept.get("files", {})
         self.interned: dict[frozenset, frozenset] = {}
+        self.reread = False  # whether a file was read again (its stamp changed)
 
     def of(self, outdir: Path, path: Path) -> frozenset[str]:
         rel = path.relative_to(outdir).as_posix()
@@ -164,6 +165,7 @@ class _Words:
             text = _LINK.sub(r"\1\3", path.read_text(encoding="utf-8", errors="replace"))
             words = cssprune.words_of(text, self.names)
             kept = self.files[rel] = (stamp, self.interned.setdefault(words, words))
+            self.reread = True
         return kept[1]
 
     def changed(self, outdir: Path, path: Path) -> bool:
@@ -204,9 +206,13 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
     before = {rel: kept[1] for rel, kept in words.files.items()}
     now = {path.relative_to(outdir).as_posix(): words.of(outdir, path) for path in site}
     if now == before and (outdir / BUNDLE).is_file():
-        # A no-op build (Sphinx writes the search page and a few scripts again, with
-        # the same words): the same stylesheets and words make the same bundle, and
-        # the pages written link it by its token on disk, which stays.
+        # The same stylesheets and words make the same bundle, and the pages written
+        # link it by its token on disk, which stays.  The files read again are kept
+        # with their new stamps (a no-op build writes the search page and a few
+        # scripts again; a rebuild of every page, all of them), or the next build
+        # would read them all again.
+        if words.reread:
+            words.save(outdir, site, words.token)
         return
     vocabulary = sorted(set().union(*now.values()))
     # Pruning takes a third of a second; when neither the stylesheets nor the words

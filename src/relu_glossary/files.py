@@ -3,9 +3,16 @@ what a build made for the next one under the key it was made for."""
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+
+
+def _temporary(path: Path) -> Path:
+    """Where ``path`` is written before it replaces the file: a name of this process's
+    own, as parallel readers may write the same file at once (two terms with one plot)."""
+    return path.with_name(f"{path.name}.{os.getpid()}.tmp")
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -15,7 +22,7 @@ def write_if_changed(path: Path, text: str) -> bool:
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp = _temporary(path)
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return True
@@ -49,10 +56,20 @@ def keep(path: Path, key, value) -> None:
     """Pickle ``value`` at ``path`` with the ``key`` it was made for (atomically)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp = _temporary(path)
     with tmp.open("wb") as f:
         pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+
+
+def cached(path: Path, key, make: Callable[[], object]):
+    """``make()``, kept at ``path`` with ``key``: made again when the key differs."""
+    kept = read_kept(path, key)
+    if kept is not None:
+        return kept
+    value = make()
+    keep(path, key, value)
+    return value
 
 
 def not_a_real_folder_inside(root: Path, relative: str) -> str | None:

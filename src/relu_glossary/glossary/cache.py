@@ -14,7 +14,6 @@ Plain Python, no Sphinx.  A missing or unreadable cache is rebuilt, never truste
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -69,17 +68,6 @@ def load_cached(directory: Path, cache_dir: Path, *, display_base: Path | None =
     keep(cache_dir / "files.pickle", code, used)  # only this build's files: removed ones go
     keep(cache_dir / "glossary.pickle", key, result)
     return result, key
-
-
-def cached(cache_dir: Path, name: str, key: str, make: Callable[[], object]):
-    """``make()``, kept in ``cache_dir/name`` with ``key``: made again when the key differs."""
-    path = Path(cache_dir) / name
-    kept = read_kept(path, key)
-    if kept is not None:
-        return kept
-    value = make()
-    keep(path, key, value)
-    return value
 
 
 class _Recording(dict):

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.files import cached_text, keep, read_kept, write_if_changed
+from relu_glossary.files import cached, cached_text, keep, read_kept, write_if_changed
 from relu_glossary.pageweight import cssprune
 
 BUNDLE = "_static/relu-site.css"
@@ -231,11 +231,7 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
 
 def cached_names(store: Path, css: str, css_key: str) -> frozenset[str]:
     """The names the stylesheets' selectors need (parsing them takes a fifth of a second)."""
-    names = read_kept(store, css_key)
-    if names is None:
-        names = cssprune.selector_names(css)
-        keep(store, css_key, names)
-    return names
+    return cached(store, css_key, lambda: cssprune.selector_names(css))
 
 
 def setup(app: Sphinx) -> None:

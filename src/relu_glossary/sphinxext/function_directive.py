@@ -16,7 +16,6 @@ leaving the other functions' pages alone.  Parameters come typed from the model.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from docutils import nodes
@@ -190,7 +189,7 @@ def _figure_svg(folder: Path, name: str, params: dict) -> str:
     """The plot of ``name`` with ``params``, drawn once and kept in ``folder`` under
     the fingerprint of the code it runs (a third of a second each, and with more
     terms than registered functions, terms share them).  The parallel readers of a
-    build share the folder, so each picture is drawn once per build at most."""
+    build share the folder: a picture is drawn at most once per reader."""
     import matplotlib
 
     code = code_fingerprints.fingerprint(code_fingerprints.TERM_PAGE_RUNS, {name})
@@ -200,10 +199,7 @@ def _figure_svg(folder: Path, name: str, params: dict) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8")
     svg = plotting.figure_svg(plotting.function_figure(name, **params))
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{key}.{os.getpid()}.tmp")  # readers in parallel write their own
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(path)
+    write_if_changed(path, svg)
     return svg
 
 

@@ -23,9 +23,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from relu_glossary.files import not_a_real_folder_inside, write_if_changed
+from relu_glossary.files import cached, not_a_real_folder_inside, write_if_changed
 from relu_glossary.glossary import urls
-from relu_glossary.glossary.cache import cached, load_cached
+from relu_glossary.glossary.cache import load_cached
 from relu_glossary.glossary.model import Glossary
 from relu_glossary.glossary.render.pages import render
 
@@ -98,8 +98,7 @@ def _generate(app: Sphinx) -> None:
     app.emit("relu-glossary-loaded", glossary)
     baseurl, inventory = app.config.html_baseurl or "", app.config.relu_glossary_inventory_name
     pages = cached(
-        cache_dir(app),
-        "pages.pickle",
+        cache_dir(app) / "pages.pickle",
         f"{key} {baseurl} {inventory}",
         lambda: render(glossary, baseurl=baseurl, inventory_name=inventory),
     )

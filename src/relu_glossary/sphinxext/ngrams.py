@@ -18,8 +18,9 @@ So are the pairs that straddle two words rather than lie in one: where kana
 meets a kanji after it (の研, と比: a particle, then a word), hiragana meets
 katakana (のソ, トの), or a kanji meets a particle that never spells a word with
 it (数の, 値を: ``PARTICLES``).  Other kanji followed by hiragana stay, as they
-spell one word (大き, 使う, 上が, 特に, 最も).  A query loses the same pairs, so it still finds every page that
-holds it; at 1,000 terms the straddling pairs were a sixth of the index.
+spell one word (大き, 使う, 上が, 特に, 最も).  A query loses the same pairs, so it
+still finds every page that holds it; at 1,000 terms the straddling pairs were a
+sixth of the index.
 """
 
 from __future__ import annotations

@@ -212,10 +212,10 @@ def test_search_snippets_start_with_the_pages_own_text(browser, base):
 
 
 def test_hover_previews_show_math_as_mathml_never_latex(browser, base):
-    """Every term linked from the glossary index: its preview shows no LaTeX
+    """Every term linked from the alphabetical listing: its preview shows no LaTeX
     (no backslash command, no $), and a summary with math shows a <math> element."""
     page = new_page(browser)
-    page.goto(base + "glossary/index.html", wait_until="networkidle")
+    page.goto(base + "glossary/alphabetical.html", wait_until="networkidle")
     previews = page.evaluate("""() => {
         const out = {};
         for (const a of document.querySelectorAll("article a.reference.internal")) {

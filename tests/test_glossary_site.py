@@ -182,12 +182,25 @@ def test_relation_map_links_every_related_term(site):
             assert unescape(shown).replace(" ", "") == unescape(label).replace(" ", ""), label
 
 
-def test_index_lists_terms_by_gojuon_alphabet_and_category(site):
-    html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
-    for heading in ("五十音順", "アルファベット順", "分類別", "あ行", "か行", "活性化関数"):
-        assert heading in html
+def test_three_listings_each_list_every_term_once_and_link_one_another(site):
     data = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
-    assert html.count('href="../terms/') >= 3 * len(data["terms"]) - 5
+    ids = sorted(t["id"] for t in data["terms"])
+    listings = {"index": ("あ行", "か行"), "alphabetical": (">A<", ">R<"), "categories": ("活性化関数", "現象")}
+    for name, headings in listings.items():
+        html = (site / "glossary" / f"{name}.html").read_text(encoding="utf-8")
+        main = html[html.index('<article class="bd-article"') : html.index("</article>")]
+        for heading in headings:
+            assert heading in main, (name, heading)
+        # every term once, and nothing else, in the listing itself
+        listed = re.findall(r'<li><p><a class="reference internal" href="\.\./terms/([a-z0-9-]+)\.html#term-\1"', main)
+        assert sorted(listed) == ids, name
+        others = set(listings) - {name}
+        assert {f'href="{other}.html"' for other in others} <= set(re.findall(r'href="[a-z]+\.html"', main)), name
+    index = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    relu = next(t for t in data["terms"] if t["id"] == "relu")
+    assert relu["summary"][:12] in index  # the 五十音 listing carries the summaries,
+    assert 'id="relu-term-previews"' not in index  # so no previews repeat them there
+    assert 'id="relu-term-previews"' in (site / "glossary" / "alphabetical.html").read_text(encoding="utf-8")
 
 
 # --- small glossaries: the content extension alone, built in this process -------------

@@ -66,7 +66,15 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "out" / "html"
 
 
-PAGES = ["index.html", "terms/relu.html", "terms/beta.html", "glossary/index.html", "glossary/relu-relations.html"]
+PAGES = [
+    "index.html",
+    "terms/relu.html",
+    "terms/beta.html",
+    "glossary/index.html",
+    "glossary/alphabetical.html",
+    "glossary/categories.html",
+    "glossary/relu-relations.html",
+]
 
 
 class _Elements(HTMLParser):

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,32 +133,55 @@ def _lighthouse(site: Path) -> dict | str:
     return lighthouse_scores(site, PAGES)
 
 
-def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict | str:
-    """Lighthouse mobile performance of each page, served gzip-compressed on 127.0.0.1.
+def lighthouse_scores(site: Path, pages: dict[str, str], runs: int = 3) -> dict | str:
+    """Lighthouse mobile performance of each page, served gzip-compressed on 127.0.0.1:
+    the median of ``runs`` runs and their range (one run of the same page varied by
+    up to eight points on this 2-core machine; Lighthouse's own advice is a median).
     Uses a `lighthouse` on PATH or in $LIGHTHOUSE (npm), and Debian's Chromium."""
     from tools.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     binary = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
     if not binary or not Path(binary).exists() or not CHROMIUM:
         return "n/a (lighthouse or chromium not installed)"
-    scores = {}
+    runs_of: dict[str, list] = {label: [] for label in pages}
     with serve(site, compress=True) as base:
-        for label, path in pages.items():
-            cmd = [
-                binary,
-                base + path,
-                "--only-categories=performance",
-                "--form-factor=mobile",
-                "--output=json",
-                "--quiet",
-                f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}",
-            ]
-            result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
-            try:
-                scores[label] = round(json.loads(result.stdout)["categories"]["performance"]["score"] * 100)
-            except (ValueError, KeyError, TypeError):
-                scores[label] = f"failed: {result.stderr.strip().splitlines()[-1:] or '?'}"
+        for _ in range(runs):  # rounds, so that a busy moment does not fall on one page's runs
+            for label, path in pages.items():
+                cmd = [
+                    binary,
+                    base + path,
+                    "--only-categories=performance",
+                    "--form-factor=mobile",
+                    "--output=json",
+                    "--quiet",
+                    f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}",
+                ]
+                env = {**os.environ, "CHROME_PATH": CHROMIUM}
+                result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+                try:
+                    runs_of[label].append(round(json.loads(result.stdout)["categories"]["performance"]["score"] * 100))
+                except (ValueError, KeyError, TypeError):
+                    runs_of[label].append(f"failed: {result.stderr.strip().splitlines()[-1:] or '?'}")
+    scores = {}
+    for label, found in runs_of.items():
+        numbers = sorted(n for n in found if isinstance(n, int))
+        failed = [f for f in found if not isinstance(f, int)]
+        scores[label] = {"median": statistics.median_low(numbers), "runs": numbers} if numbers and not failed else found
     return scores
+
+
+def lighthouse_line(scores: dict | str) -> str:
+    """``term page 98 (97-100), ...``: each page's median and range."""
+    if not isinstance(scores, dict):
+        return scores
+    shown = []
+    for label, score in scores.items():
+        if isinstance(score, dict):
+            low, high = score["runs"][0], score["runs"][-1]
+            shown.append(f"{label} {score['median']}" + (f" ({low}-{high})" if low != high else ""))
+        else:
+            shown.append(f"{label} {score}")
+    return ", ".join(shown)
 
 
 def main() -> None:
@@ -273,6 +297,8 @@ def _print(table: dict) -> None:
                     )
                 else:
                     print(f"{'page weight':48s} {w}")
+        elif key.startswith("lighthouse"):
+            print(f"{key:48s} {lighthouse_line(value)}")
         elif isinstance(value, dict):
             print(f"{key:48s} " + ", ".join(f"{k} {v}" for k, v in list(value.items())[:6]) + " …")
         else:

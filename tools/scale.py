@@ -203,7 +203,9 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: 
     row["page weight"] = {
         label: page_weight(site, page)
         for label, page in (
-            ("glossary index", "glossary/index.html"),
+            ("glossary index (五十音, with summaries)", "glossary/index.html"),
+            ("alphabetical listing", "glossary/alphabetical.html"),
+            ("categories listing", "glossary/categories.html"),
             ("relation map", "glossary/relu-relations.html"),
             ("heaviest term page", heaviest),
             ("search page (with its index)", "search.html"),
@@ -279,9 +281,10 @@ def print_table(table: dict) -> None:
             print(f"{'  weight: ' + label:48s} {w['gzip_bytes'] / 1024:7.0f} KiB gzip"
                   f"  (HTML {w['html_gzip'] / 1024:.0f} KiB gzip, {w['requests']} files; {w['page']})")  # fmt: skip
         if "lighthouse mobile performance" in row:
-            scores = row["lighthouse mobile performance"]
-            shown = ", ".join(f"{k} {v}" for k, v in scores.items()) if isinstance(scores, dict) else scores
-            print(f"{'  lighthouse mobile performance':48s} {shown}")
+            from tools.benchmark import lighthouse_line
+
+            scores = lighthouse_line(row["lighthouse mobile performance"])
+            print(f"{'  lighthouse mobile performance (median of 3)':48s} {scores}")
     for key, value in table.items():
         if key.endswith("largest / smallest"):
             print(f"{key:48s} {value['ratio']:7.2f}   target {value['target']}")

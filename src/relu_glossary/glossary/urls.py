@@ -11,7 +11,9 @@ import posixpath
 
 TERMS_DIR = "terms"
 INDEX_DIR = "glossary"
-INDEX_DOC = f"{INDEX_DIR}/index"
+INDEX_DOC = f"{INDEX_DIR}/index"  # 五十音順, with every summary
+ALPHABETICAL_DOC = f"{INDEX_DIR}/alphabetical"  # by English name
+CATEGORIES_DOC = f"{INDEX_DIR}/categories"
 RELATIONS_DOC = f"{INDEX_DIR}/relu-relations"
 
 

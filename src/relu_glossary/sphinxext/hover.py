@@ -18,11 +18,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from relu_glossary.glossary import urls
 from relu_glossary.glossary.render import preview
 from relu_glossary.sphinxext.generate import glossary_of
 from relu_glossary.sphinxext.per_document import PerDocument
 
 ELEMENT_ID = "relu-term-previews"
+
+#: Pages that show every linked term's summary beside its link: a preview there
+#: would repeat the line it covers (and the 五十音 listing of 1,000 terms carried
+#: 160 KB of them).
+SHOWS_SUMMARIES = frozenset({urls.INDEX_DOC})
 
 
 _LINKS = PerDocument("relu_term_links")
@@ -43,8 +49,9 @@ def linked_terms(glossary, doctree: nodes.Node) -> list[str]:
 def _note_links(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the terms this document links to."""
     glossary = glossary_of(app.env)
+    docname = app.env.current_document.docname
     if glossary is not None:
-        _links(app.env)[app.env.current_document.docname] = linked_terms(glossary, doctree)
+        _links(app.env)[docname] = [] if docname in SHOWS_SUMMARIES else linked_terms(glossary, doctree)
 
 
 def _pages_showing_changed_previews(app: Sphinx, env) -> list[str]:

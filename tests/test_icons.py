@@ -31,3 +31,15 @@ def test_font_subset_keeps_exactly_the_needed_glyphs_and_is_small():
     assert len(subset) < len(original) / 10
     cmap = TTFont(io.BytesIO(subset)).getBestCmap()
     assert set(cmap) == points & set(TTFont(io.BytesIO(original)).getBestCmap())
+
+
+def test_the_subset_is_the_same_bytes_whenever_it_is_made(monkeypatch):
+    """fontTools stamps a saved font with the time (or SOURCE_DATE_EPOCH): a build
+    without it wrote a new font, and a new bundle checksum, every time."""
+    original = (STATIC / "vendor/fontawesome/webfonts/fa-solid-900.woff2").read_bytes()
+    made = []
+    for epoch in ("0", "2000000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        made.append(icons.subset_font(original, {0xF0C9, 0xF00D}))
+    assert made[0] == made[1]
+    assert TTFont(io.BytesIO(made[0]))["head"].modified == TTFont(io.BytesIO(original))["head"].modified

@@ -54,7 +54,8 @@ def subset_font(woff2: bytes, points: set[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(woff2))
+    # the theme's own date, not the build's: the same icons give the same bytes
+    font = TTFont(io.BytesIO(woff2), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]

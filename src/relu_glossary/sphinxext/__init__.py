@@ -17,7 +17,8 @@ two Japanese characters), ``translations`` (the interface in Japanese), ``search
 site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
-navigation changes) and ``leftovers`` (files of removed pages go).  ``codedeps``,
+navigation changes) and ``leftovers`` (files of removed pages go);
+``shared_sidebar`` draws the sidebar of pages in no toctree once per folder.  ``codedeps``,
 ``ngrams`` and ``cell_outputs`` are plain Python they use; ``pybtex_plugins``
 keeps pybtex from searching the installed packages on every citation.
 """
@@ -46,6 +47,7 @@ from relu_glossary.sphinxext import (
     publishing,
     pybtex_plugins,
     search,
+    shared_sidebar,
     sitemap,
     sitewide,
     term_directive,
@@ -77,6 +79,7 @@ def setup(app: Sphinx) -> dict:
     search.setup(app)
     sitemap.setup(app)
     sitewide.setup(app)
+    shared_sidebar.setup(app)
     assets.setup(app)
     publishing.setup(app)
     pybtex_plugins.setup(app)

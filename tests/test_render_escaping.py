@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 from docutils.core import publish_doctree
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from relu_glossary.glossary.render import mathml
 from relu_glossary.glossary.render.rst import escape, inline
+from relu_glossary.glossary.render.script_json import script_json
 
 # Text a maintainer might type: Japanese, ASCII punctuation (all of reST's markup
 # characters), directive and role lookalikes, HTML.
@@ -107,3 +110,34 @@ def test_any_latex_gives_well_formed_mathml_of_known_elements_or_a_refusal(latex
         return
     for node in _tree(markup).iter():  # parses as XML: no raw markup in any text
         assert node.tag in mathml.ELEMENTS and set(node.attrib) <= mathml.ATTRIBUTES
+
+
+class _ScriptText(HTMLParser):
+    """The text of each <script> element, as a browser's tokenizer splits them."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self._in = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "script"
+        if self._in:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.scripts[-1] += data
+
+
+@given(st.lists(st.one_of(TEXT, st.sampled_from(HOSTILE + ["</script><img src=x onerror=alert(1)>", "<!--"]))))
+def test_json_in_a_script_element_is_one_element_holding_the_same_data(texts):
+    data = {"names": texts, "nested": [{"note": t} for t in texts]}
+    for options in ({}, {"sort_keys": True}, {"separators": (",", ":")}):
+        payload = script_json(data, **options)
+        assert "<" not in payload
+        parser = _ScriptText()
+        parser.feed(f'<script type="application/json">{payload}</script><p>after</p>')
+        assert parser.scripts == [payload] and json.loads(parser.scripts[0]) == data

@@ -12,11 +12,11 @@ script checks the port against.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 
 from relu_glossary.examples import fmt
+from relu_glossary.glossary.render.script_json import script_json
 from relu_glossary.registry import Activation
 
 ID = "relu-explorer"  # one explorer per page (sphinxext.explorer warns about a second)
@@ -97,7 +97,7 @@ class Explorer:
     def html(self) -> str:
         name = self.spec.name
         # not sorted: the URL fragment lists x first, then the parameters as the registry does
-        data = json.dumps(self.data(), ensure_ascii=False).replace("<", "\\u003c")
+        data = script_json(self.data())
         lines = [
             f'<div class="{ID} pst-js-only" id="{ID}" role="group" aria-labelledby="{ID}-title"'
             f' data-relu-explorer="{escape(name)}">',

@@ -7,13 +7,12 @@ never from position, so adding or reordering terms changes no existing link.
 
 from __future__ import annotations
 
-import json
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from relu_glossary.glossary import urls
 from relu_glossary.glossary.render import export
+from relu_glossary.glossary.render.script_json import script_json
 from relu_glossary.sphinxext.generate import glossary_of
 
 
@@ -33,8 +32,7 @@ class TermDirective(SphinxDirective):
         for name in term.names:
             std.note_object("term", name, anchor, location=section)
         data = export.defined_term(term, self.config.html_baseurl or None)
-        # "</" cannot appear inside a script element; \u003c keeps the JSON valid.
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        payload = script_json(data, sort_keys=True)
         jsonld = nodes.raw("", f'<script type="application/ld+json">{payload}</script>\n', format="html")
         return [jsonld]
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from relu_glossary.glossary.markup import Math, TermRef, parse
 from relu_glossary.glossary.model import Term
 from relu_glossary.glossary.render.mathml import to_mathml
+from relu_glossary.glossary.render.script_json import script_json
 
 
 @lru_cache(maxsize=4096)
@@ -44,7 +45,6 @@ def digest(term: Term) -> str:
 
 
 def previews_json(terms: list[Term]) -> str:
-    """The previews of ``terms`` as JSON that is safe inside a <script> element:
-    "<" is written as \\u003c, so no "</script>" can end it early."""
+    """The previews of ``terms`` as JSON for the page's <script> element."""
     data = {t.id: preview(t) for t in sorted(terms, key=lambda t: t.id)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return script_json(data, separators=(",", ":"))

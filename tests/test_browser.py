@@ -272,3 +272,29 @@ def test_relation_map_text_is_readable_and_whole(browser, base, width, layout):
     assert [t for t in texts if t["px"] < 12] == []
     assert [t["text"] for t in texts if not t["inside"]] == []
     assert all(t["link"] for t in texts)
+
+
+def _ink(page, selector: str) -> int:
+    """Dark pixels in an element's screenshot: how much ink its text takes."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(page.locator(selector).first.screenshot())).convert("L")
+    return sum(image.histogram()[:128])
+
+
+def test_japanese_text_is_drawn_in_a_font_the_page_names_and_headings_stay_bold(browser, base):
+    """Fonts the system had to search for, run by run, made a term page's layout
+    take twice as long: the stack names Japanese fonts before the generic family.
+    IPAex named directly drew headings without bold: they must stay bold."""
+    page = new_page(browser)
+    page.goto(base + "glossary/index.html", wait_until="networkidle")
+    stack = page.evaluate("getComputedStyle(document.querySelector('article li p')).fontFamily")
+    families = [name.strip().strip('"') for name in stack.split(",")]
+    before_generic = families[: families.index("sans-serif")]
+    assert {"Hiragino Sans", "Meiryo", "Noto Sans CJK JP", "ReLU IPAexGothic"} <= set(before_generic), stack
+    bold = _ink(page, "article h3")
+    page.evaluate("document.querySelector('article h3').style.fontWeight = '400'")
+    assert bold > 1.15 * _ink(page, "article h3")
+    page.context.close()

@@ -294,6 +294,11 @@ def test_japanese_text_is_drawn_in_a_font_the_page_names_and_headings_stay_bold(
     families = [name.strip().strip('"') for name in stack.split(",")]
     before_generic = families[: families.index("sans-serif")]
     assert {"Hiragino Sans", "Meiryo", "Noto Sans CJK JP", "ReLU IPAexGothic"} <= set(before_generic), stack
+    code = page.evaluate(
+        "getComputedStyle(document.querySelector('article').appendChild(document.createElement('code'))).fontFamily"
+    )
+    code_families = [name.strip().strip('"') for name in code.split(",")]
+    assert "ReLU IPAexGothic" in code_families[: code_families.index("monospace")], code
     bold = _ink(page, "article h3")
     page.evaluate("document.querySelector('article h3').style.fontWeight = '400'")
     assert bold > 1.15 * _ink(page, "article h3")

@@ -208,6 +208,7 @@ class SmallBuild:
     outdir: Path
     status: str
     warnings: str
+    builder: object = None  # what an extension left on it, for tests to read
 
 
 def build_small(root: Path, confoverrides: dict | None = None) -> SmallBuild:
@@ -221,4 +222,4 @@ def build_small(root: Path, confoverrides: dict | None = None) -> SmallBuild:
         app.build()
     finally:
         app.cleanup()
-    return SmallBuild(Path(app.outdir), status.getvalue(), warnings.getvalue())
+    return SmallBuild(Path(app.outdir), status.getvalue(), warnings.getvalue(), app.builder)

@@ -133,7 +133,11 @@ def _lighthouse(site: Path) -> dict | str:
     return lighthouse_scores(site, PAGES)
 
 
-def lighthouse_scores(site: Path, pages: dict[str, str], runs: int = 3) -> dict | str:
+#: Lighthouse runs per page: their median is the score reported.
+LIGHTHOUSE_RUNS = 3
+
+
+def lighthouse_scores(site: Path, pages: dict[str, str], runs: int = LIGHTHOUSE_RUNS) -> dict | str:
     """Lighthouse mobile performance of each page, served gzip-compressed on 127.0.0.1:
     the median of ``runs`` runs and their range (one run of the same page varied by
     up to eight points on this 2-core machine; Lighthouse's own advice is a median).
@@ -144,20 +148,13 @@ def lighthouse_scores(site: Path, pages: dict[str, str], runs: int = 3) -> dict 
     if not binary or not Path(binary).exists() or not CHROMIUM:
         return "n/a (lighthouse or chromium not installed)"
     runs_of: dict[str, list] = {label: [] for label in pages}
+    options = ["--only-categories=performance", "--form-factor=mobile", "--output=json", "--quiet",
+               f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}"]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with serve(site, compress=True) as base:
         for _ in range(runs):  # rounds, so that a busy moment does not fall on one page's runs
             for label, path in pages.items():
-                cmd = [
-                    binary,
-                    base + path,
-                    "--only-categories=performance",
-                    "--form-factor=mobile",
-                    "--output=json",
-                    "--quiet",
-                    f"--chrome-flags=--headless {' '.join(CHROMIUM_ARGS)}",
-                ]
-                env = {**os.environ, "CHROME_PATH": CHROMIUM}
-                result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+                result = subprocess.run([binary, base + path, *options], capture_output=True, text=True, env=env)
                 try:
                     runs_of[label].append(round(json.loads(result.stdout)["categories"]["performance"]["score"] * 100))
                 except (ValueError, KeyError, TypeError):

@@ -281,10 +281,10 @@ def print_table(table: dict) -> None:
             print(f"{'  weight: ' + label:48s} {w['gzip_bytes'] / 1024:7.0f} KiB gzip"
                   f"  (HTML {w['html_gzip'] / 1024:.0f} KiB gzip, {w['requests']} files; {w['page']})")  # fmt: skip
         if "lighthouse mobile performance" in row:
-            from tools.benchmark import lighthouse_line
+            from tools.benchmark import LIGHTHOUSE_RUNS, lighthouse_line
 
             scores = lighthouse_line(row["lighthouse mobile performance"])
-            print(f"{'  lighthouse mobile performance (median of 3)':48s} {scores}")
+            print(f"{f'  lighthouse mobile performance (median of {LIGHTHOUSE_RUNS})':48s} {scores}")
     for key, value in table.items():
         if key.endswith("largest / smallest"):
             print(f"{key:48s} {value['ratio']:7.2f}   target {value['target']}")

@@ -12,8 +12,8 @@
   let previews = null;
   let tip = null;
 
-  /* Read when first needed: on the glossary index the previews of 1,000 terms are
-   * a quarter of a megabyte of JSON, not worth parsing before anyone hovers. */
+  /* Read when first needed: on the alphabetical and category listings the previews
+   * of 1,000 terms are 160 KB of JSON, not worth parsing before anyone hovers. */
   function readPreviews() {
     if (previews) return previews;
     const data = document.getElementById("relu-term-previews");

@@ -9,18 +9,29 @@ other (:func:`_once`)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from helpers import REPO, ROOTS, sphinx_build
+from helpers import REPO, ROOTS, SHARED_PLOTS, shared_plots, sphinx_build
 from hypothesis import settings
 
 from tools.browser import CHROMIUM, chromium, serve
+
+
+def pytest_configure(config) -> None:
+    """One folder of drawn plots for the run (helpers.shared_plots), made by the
+    main process: the test workers it starts inherit its environment."""
+    if SHARED_PLOTS not in os.environ:
+        os.environ[SHARED_PLOTS] = tempfile.mkdtemp(prefix="relu-test-plots-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(SHARED_PLOTS), ignore_errors=True))
+
 
 # Same examples on every run: CI must not fail by luck.  (Hypothesis still
 # explores hundreds of inputs; a new failure shows up on every machine.)
@@ -50,7 +61,7 @@ def _build_site(root: Path) -> dict:
             shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("terms", "_generated"))
         else:
             shutil.copy2(src, root / name)
-    result = sphinx_build(root, root / "docs", root / "_build", "-j", "auto")
+    result = sphinx_build(root, root / "docs", root / "_build", "-j", "auto", *shared_plots())
     return {"returncode": result.returncode, "output": result.stdout[-3000:] + result.stderr[-6000:]}
 
 

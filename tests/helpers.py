@@ -63,6 +63,20 @@ def layout_shift(shifts: list[dict]) -> float:
 # --- whole projects, built as `make html` builds them (a separate process) ----------
 
 
+#: The environment variable naming the folder of plots the test run's builds share
+#: (tests/conftest.py makes it).
+SHARED_PLOTS = "RELU_TEST_PLOTS"
+
+
+def shared_plots() -> list[str]:
+    """sphinx-build options that keep term-page plots in the test run's one folder.
+    A plot is kept under the code and inputs that drew it, so a build of a copy
+    with edited code draws its own; the others draw each plot once per run, not
+    once per build (a third of a build without notebooks)."""
+    folder = os.environ.get(SHARED_PLOTS)
+    return ["-D", f"relu_glossary_plot_cache={folder}"] if folder else []
+
+
 def sphinx_build(confdir: Path, srcdir: Path, outdir: Path, *extra: str, env: dict | None = None):
     """Run sphinx-build strictly, as `make html` does, capturing its output."""
     cmd = [sys.executable, "-m", "sphinx", "--no-color", "-c", str(confdir), "-d", str(outdir / "doctrees"),
@@ -97,7 +111,9 @@ def copy_project(dst: Path, notebooks: list[str] | None = None) -> Path:
 
 def build(project: Path, out: Path, *extra: str, env: dict | None = None):
     """Build a copy made by :func:`copy_project`, importing relu_glossary from the copy's src/."""
-    return sphinx_build(project, project / "docs", out, *extra, env={"PYTHONPATH": str(project / "src"), **(env or {})})
+    return sphinx_build(
+        project, project / "docs", out, *shared_plots(), *extra, env={"PYTHONPATH": str(project / "src"), **(env or {})}
+    )
 
 
 def differences(left: Path, right: Path) -> list[str]:

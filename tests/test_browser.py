@@ -9,12 +9,12 @@ from urllib.parse import quote, urlparse
 import pytest
 from helpers import PAGE_KINDS
 
-from tools.browser import new_page, serve
+from tools.browser import goto, new_page, serve
 
 
 def search(browser, base: str, query: str) -> list[str]:
     page = new_page(browser)
-    page.goto(base + "search.html?q=" + quote(query), wait_until="networkidle")
+    goto(page, base + "search.html?q=" + quote(query))
     page.wait_for_selector("ul.search li", timeout=15_000)
     hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     page.context.close()
@@ -63,7 +63,7 @@ def _tooltip_text(page) -> str | None:
 
 def test_hover_and_focus_show_the_term_summary(browser, base):
     page = new_page(browser)
-    page.goto(base + "terms/relu.html", wait_until="networkidle")
+    goto(page, base + "terms/relu.html")
     link = page.locator("article a[href='activation-function.html#term-activation-function']").first
     link.hover()
     assert "ニューロンが受け取った値の和" in (_tooltip_text(page) or "")
@@ -79,7 +79,7 @@ def test_hover_and_focus_show_the_term_summary(browser, base):
 
 def test_an_alias_link_shows_its_terms_summary(browser, base):
     page = new_page(browser)
-    page.goto(base + "notebooks/history.html", wait_until="networkidle")
+    goto(page, base + "notebooks/history.html")
     alias = page.locator("article a", has_text="整流線形ユニット").first
     assert alias.get_attribute("href") == "../terms/relu.html#term-relu"
     alias.hover()
@@ -93,7 +93,7 @@ def _visit(browser, url: str, dark: bool = False):
     page.on("request", lambda r: requests.append(r.url))
     page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failures.append(f"failed {r.url}"))
-    page.goto(url, wait_until="networkidle")
+    goto(page, url)
     return page, requests, failures
 
 
@@ -110,8 +110,8 @@ def test_site_works_from_a_sub_path(browser, site):
     with serve(site, prefix="docs/relu") as sub:
         page, _, failures = _visit(browser, sub + "terms/relu.html")
         assert failures == []
-        page.click("a[href='leaky-relu.html#term-leaky-relu']")
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation(wait_until="load"):
+            page.click("a[href='leaky-relu.html#term-leaky-relu']")
         assert page.url.startswith(sub + "terms/leaky-relu.html")
         page.context.close()
 
@@ -143,7 +143,7 @@ def test_every_image_has_alt_text_and_the_page_is_japanese(browser, base):
 
 def test_keyboard_reaches_links_with_a_visible_focus_ring(browser, base):
     page = new_page(browser)
-    page.goto(base + "terms/relu.html", wait_until="networkidle")
+    goto(page, base + "terms/relu.html")
     rings = []
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -162,7 +162,7 @@ def test_keyboard_reaches_links_with_a_visible_focus_ring(browser, base):
 @pytest.mark.parametrize("term", ["relu", "gelu", "relu6"])
 def test_an_activation_page_shows_its_plot_in_the_first_screen(browser, base, term, width, height):
     page = new_page(browser, width=width, height=height)
-    page.goto(base + f"terms/{term}.html", wait_until="networkidle")
+    goto(page, base + f"terms/{term}.html")
     box = page.eval_on_selector("img.relu-plot", "e => e.getBoundingClientRect().toJSON()")
     page.context.close()
     assert box["top"] > 0 and box["bottom"] <= height, box
@@ -186,8 +186,8 @@ def test_every_word_of_the_interface_is_japanese(browser, base, site, kind):
     terms = json.loads((site / "glossary.json").read_text(encoding="utf-8"))["terms"]
     names = {"Ctrl", *(n for t in terms for n in (t["label"]["ja"], t["label"]["en"], *t["aliases"]))}
     page = new_page(browser)
-    page.goto(base + "search.html?q=relu", wait_until="networkidle")  # leaves highlight terms behind
-    page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+    goto(page, base + "search.html?q=relu")  # leaves highlight terms behind
+    goto(page, base + PAGE_KINDS[kind])
     texts = page.evaluate(UI_TEXT)
     page.context.close()
     english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t)]
@@ -197,7 +197,7 @@ def test_every_word_of_the_interface_is_japanese(browser, base, site, kind):
 
 def test_search_snippets_start_with_the_pages_own_text(browser, base):
     page = new_page(browser)
-    page.goto(base + "search.html?q=" + quote("勾配消失"), wait_until="networkidle")
+    goto(page, base + "search.html?q=" + quote("勾配消失"))
     page.wait_for_selector("ul.search li p.context", timeout=15_000)
     snippets = page.eval_on_selector_all("ul.search li p.context", "els => els.map(e => e.textContent)")
     icon, text_start = page.evaluate("""() => {
@@ -215,7 +215,7 @@ def test_hover_previews_show_math_as_mathml_never_latex(browser, base):
     """Every term linked from the alphabetical listing: its preview shows no LaTeX
     (no backslash command, no $), and a summary with math shows a <math> element."""
     page = new_page(browser)
-    page.goto(base + "glossary/alphabetical.html", wait_until="networkidle")
+    goto(page, base + "glossary/alphabetical.html")
     previews = page.evaluate("""() => {
         const out = {};
         for (const a of document.querySelectorAll("article a.reference.internal")) {
@@ -264,7 +264,7 @@ def test_relation_map_text_is_readable_and_whole(browser, base, width, layout):
     """On a 390 px phone the narrow drawing is shown: text at 12 px or more, every
     label inside its box (nothing cut), every box a link; the wide one on a desktop."""
     page = new_page(browser, width=width, height=800)
-    page.goto(base + "glossary/relu-relations.html", wait_until="networkidle")
+    goto(page, base + "glossary/relu-relations.html")
     page.evaluate("document.fonts.ready")
     texts = page.evaluate(RELATION_MAP_TEXT)
     page.context.close()
@@ -289,7 +289,7 @@ def test_japanese_text_is_drawn_in_a_font_the_page_names_and_headings_stay_bold(
     take twice as long: the stack names Japanese fonts before the generic family.
     IPAex named directly drew headings without bold: they must stay bold."""
     page = new_page(browser)
-    page.goto(base + "glossary/index.html", wait_until="networkidle")
+    goto(page, base + "glossary/index.html")
     stack = page.evaluate("getComputedStyle(document.querySelector('article li p')).fontFamily")
     families = [name.strip().strip('"') for name in stack.split(",")]
     before_generic = families[: families.index("sans-serif")]

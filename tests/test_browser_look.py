@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import LAYOUT_SHIFTS, PAGE_KINDS, layout_shift
 
-from tools.browser import new_page
+from tools.browser import goto, new_page
 
 
 def _with_the_themes_stylesheets(page, site: Path) -> None:
@@ -41,7 +41,7 @@ def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_styleshee
             page = new_page(browser, dark=dark, width=width)
             if original:
                 _with_the_themes_stylesheets(page, site)
-            page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+            goto(page, base + PAGE_KINDS[kind])
             # every plot decoded and every font in place before the picture is taken
             page.evaluate(
                 "Promise.all([document.fonts.ready, ...[...document.images].map(i => i.decode().catch(() => null))])"
@@ -75,7 +75,7 @@ def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     )
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
-    page.goto(base + PAGE_KINDS[kind], wait_until="networkidle")
+    goto(page, base + PAGE_KINDS[kind])
     page.wait_for_timeout(300)
     shifts = page.evaluate("window.__shifts")
     context.close()

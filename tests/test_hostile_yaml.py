@@ -14,7 +14,7 @@ import pytest
 import yaml
 from helpers import REPO, sphinx_build, write_glossary
 
-from tools.browser import new_page, serve
+from tools.browser import goto, new_page, serve
 
 # Each payload, if it ever ran, would set window.__pwned or open a dialog.
 SCRIPT = "<script>window.__pwned='script'</script>"
@@ -120,7 +120,7 @@ def _guarded(browser, url: str):
     page = new_page(browser)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(url, wait_until="networkidle")
+    goto(page, url)
     return page, dialogs
 
 

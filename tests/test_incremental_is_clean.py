@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import BASEURL, copy_project, differences
+from helpers import BASEURL, copy_project, differences, shared_plots
 
 from relu_glossary.sphinxext.leftovers import leftovers
 
@@ -36,7 +36,8 @@ def sitebuild(project: Path, build: Path) -> subprocess.CompletedProcess:
     """`make html` for ``project``: Sphinx (-j auto) into build/staging/html, then build/html."""
     staging = build / "staging" / "html"
     sphinx = [sys.executable, "-m", "sphinx", "--no-color", "-c", str(project), "-d", str(build / "doctrees")]
-    sphinx += ["-W", "--keep-going", "-n", "-j", "auto", "-b", "html", str(project / "docs"), str(staging)]
+    sphinx += ["-W", "--keep-going", "-n", "-j", "auto", *shared_plots()]
+    sphinx += ["-b", "html", str(project / "docs"), str(staging)]
     env = {
         **os.environ,
         "PYTHONPATH": str(project / "src"),

@@ -105,7 +105,7 @@ def _ratio(measured: dict, reference: dict, target: str) -> dict:
 def _page_weight(site: Path) -> dict:
     """Gzip bytes of each page and everything it loads, as Chromium requests it."""
     try:
-        from tools.browser import CHROMIUM, chromium, new_page, serve
+        from tools.browser import CHROMIUM, chromium, goto, new_page, serve
     except ImportError:
         return {"note": "playwright not installed"}
     if not CHROMIUM:
@@ -116,7 +116,7 @@ def _page_weight(site: Path) -> dict:
             page = new_page(browser)
             urls: list[str] = []
             page.on("requestfinished", lambda req, urls=urls: urls.append(req.url))
-            page.goto(base + path, wait_until="networkidle")
+            goto(page, base + path)
             page.context.close()
             total = raw = 0
             for url in set(urls):

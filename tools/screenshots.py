@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tools.browser import chromium, new_page, serve
+from tools.browser import chromium, goto, new_page, serve
 
 PAGES = {
     "index": "index.html",
@@ -30,7 +30,7 @@ def main(site: str, out: str) -> None:
             for width_name, width in WIDTHS.items():
                 for dark in (False, True):
                     page = new_page(browser, dark=dark, width=width)
-                    page.goto(base + path, wait_until="networkidle")
+                    goto(page, base + path)
                     _scroll_through(page)
                     file = out_dir / f"{name}-{width_name}-{'dark' if dark else 'light'}.png"
                     page.screenshot(path=str(file), full_page=True)

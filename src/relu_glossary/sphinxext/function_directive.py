@@ -87,7 +87,7 @@ class PlotDirective(_TermFunction):
     def _plot(self) -> str:
         # Named by its own bytes: a picture can never be served stale, and moving
         # code around without changing a curve changes no file name.
-        svg = _figure_svg(Path(self.env.doctreedir) / "relu-plots", self.name, self.params)
+        svg = _figure_svg(_plot_cache(self.env), self.name, self.params)
         key = hashlib.sha256(svg.encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{self.name}-{key}.svg"
         write_if_changed(Path(self.env.srcdir, rel), svg)
@@ -185,6 +185,11 @@ class PropertiesDirective(_TermFunction):
         return lines + [""]
 
 
+def _plot_cache(env) -> Path:
+    """Where drawn plots are kept: ``relu_glossary_plot_cache``, else beside the doctrees."""
+    return Path(env.config.relu_glossary_plot_cache or Path(env.doctreedir) / "relu-plots")
+
+
 def _figure_svg(folder: Path, name: str, params: dict) -> str:
     """The plot of ``name`` with ``params``, drawn once and kept in ``folder`` under
     the fingerprint of the code it runs (a third of a second each, and with more
@@ -204,6 +209,11 @@ def _figure_svg(folder: Path, name: str, params: dict) -> str:
 
 
 def setup(app) -> None:
+    # Plots are kept under the code and inputs that drew them, so builds of several
+    # copies of a project can share one folder: the test suite's dozen builds draw
+    # each picture once (22 plots, a third of a build without notebooks).  Moving
+    # the folder changes no page, hence no rebuild ("").
+    app.add_config_value("relu_glossary_plot_cache", "", "", types=frozenset({str}))
     app.add_directive("relu-plot", PlotDirective)
     app.add_directive("relu-formulas", FormulasDirective)
     app.add_directive("relu-properties", PropertiesDirective)

@@ -1,0 +1,47 @@
+"""A term page's plot is the same bytes whichever process draws it, and is kept
+under the code and inputs that drew it: what lets a build (and the test run's
+builds, tests/helpers.shared_plots) draw each picture once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from relu_glossary import plotting
+from relu_glossary.sphinxext import code_fingerprints
+from relu_glossary.sphinxext.function_directive import _figure_svg
+
+DRAW = (
+    "import sys; from relu_glossary.plotting import figure_svg, function_figure; "
+    "sys.stdout.write(figure_svg(function_figure('elu', alpha=0.5)))"
+)
+
+
+def test_a_plot_is_the_same_bytes_in_any_process():
+    """Two interpreters with different hash seeds draw the same SVG (matplotlib
+    names its clip paths and glyphs from a salt the site style fixes)."""
+    drawn = [
+        subprocess.run(
+            [sys.executable, "-c", DRAW],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert drawn[0].startswith("<?xml") and drawn[0] == drawn[1]
+    assert drawn[0] == plotting.figure_svg(plotting.function_figure("elu", alpha=0.5))
+
+
+def test_a_kept_plot_is_drawn_again_only_for_other_code_or_inputs(tmp_path, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(plotting, "figure_svg", lambda figure: drawn.append(figure) or f"<svg>{len(drawn)}</svg>")
+    first = _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1})
+    assert _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1}) == first and len(drawn) == 1
+    _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.2})
+    assert len(drawn) == 2
+    monkeypatch.setattr(code_fingerprints, "fingerprint", lambda code, names: "the code, edited")
+    _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1})
+    assert len(drawn) == 3 and len(list(tmp_path.glob("*.svg"))) == 3

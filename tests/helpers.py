@@ -55,6 +55,16 @@ new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.p
 """
 
 
+#: Sphinx's search retitles its results (from "Searching" to "Search Results", in the
+#: page's language) once every result is listed.
+SEARCH_FINISHED = """() => document.querySelector('#search-results h2')?.textContent
+    === Documentation.gettext('Search Results')"""
+#: ... and each listed page has its snippet once the page was fetched (a result
+#: from an index entry shows its description instead).
+SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
+    .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
+
+
 def layout_shift(shifts: list[dict]) -> float:
     """The page's cumulative layout shift, from what ``LAYOUT_SHIFTS`` recorded."""
     return sum(s["value"] for s in shifts)

@@ -7,15 +7,18 @@ import re
 from urllib.parse import quote, urlparse
 
 import pytest
-from helpers import PAGE_KINDS
+from helpers import PAGE_KINDS, SEARCH_FINISHED
 
 from tools.browser import goto, new_page, serve
 
 
 def search(browser, base: str, query: str) -> list[str]:
+    """The results' links, in order, once the search has listed them all.  The page
+    it fetches for each result's snippet is not waited for: the order is known
+    without them (the snippets have their own test)."""
     page = new_page(browser)
-    goto(page, base + "search.html?q=" + quote(query))
-    page.wait_for_selector("ul.search li", timeout=15_000)
+    page.goto(base + "search.html?q=" + quote(query), wait_until="load")
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
     hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     page.context.close()
     return hrefs

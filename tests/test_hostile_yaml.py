@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from helpers import REPO, sphinx_build, write_glossary
+from helpers import REPO, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, sphinx_build, write_glossary
 
 from tools.browser import goto, new_page, serve
 
@@ -148,7 +148,10 @@ def test_no_script_runs_when_reading_and_hovering_every_link(hostile_site, brows
 def test_no_script_runs_when_searching_for_the_payload(hostile_site, browser, query):
     with serve(hostile_site) as base:
         page, dialogs = _guarded(browser, base + "search.html?q=" + quote(query))
-        page.wait_for_timeout(1500)  # the results and their snippets load after the page
+        # the results and their snippets (HTML from the hostile pages) arrive after the page
+        page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+        page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+        assert page.locator("ul.search li").count() > 0
         pwned = page.evaluate("window.__pwned")
         page.context.close()
     assert pwned is None and dialogs == []

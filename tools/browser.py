@@ -8,6 +8,7 @@ there is one, else Playwright's own download.
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -35,6 +36,14 @@ CHROMIUM_ARGS = [
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A page closed while it still loads (a test that has what it needs) drops
+        its connections: normal for a browser, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 _COMPRESSIBLE = (".html", ".js", ".css", ".svg", ".json", ".xml", ".txt", ".inv")
@@ -74,7 +83,7 @@ def serve(root: Path, prefix: str = "", *, compress: bool = False):
         link.symlink_to(directory.resolve(), target_is_directory=True)
         directory = holder
     handler = _GzipHandler if compress else _QuietHandler
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -124,8 +124,8 @@ def goto(page, url: str, *, quiet: float = 0.1, timeout: float = 30.0) -> None:
     it asked for has arrived (or failed).
 
     Playwright's ``wait_until="networkidle"`` means the same with 500 ms of quiet,
-    which a local server never needs: it cost 0.6-1.4 s per page here, a minute and
-    a half of the test suite's ~150 page loads spent waiting."""
+    which a local server never needs: it cost 0.4-1.4 s more per page here, and
+    the test suite (~150 page loads) took a minute longer with it."""
     in_flight: set = set()
     last = [time.monotonic()]
 

@@ -8,9 +8,11 @@ import os
 import subprocess
 import sys
 
+from helpers import GOOD, build_small, small_project
+
 from relu_glossary import plotting
 from relu_glossary.sphinxext import code_fingerprints
-from relu_glossary.sphinxext.function_directive import _figure_svg
+from relu_glossary.sphinxext.function_directive import _figure_svg, _plot_key
 
 DRAW = (
     "import sys; from relu_glossary.plotting import figure_svg, function_figure; "
@@ -35,13 +37,40 @@ def test_a_plot_is_the_same_bytes_in_any_process():
     assert drawn[0] == plotting.figure_svg(plotting.function_figure("elu", alpha=0.5))
 
 
+def _kept(folder, name: str, params: dict) -> str:
+    return _figure_svg(folder, _plot_key(name, params), name, params)
+
+
 def test_a_kept_plot_is_drawn_again_only_for_other_code_or_inputs(tmp_path, monkeypatch):
     drawn = []
     monkeypatch.setattr(plotting, "figure_svg", lambda figure: drawn.append(figure) or f"<svg>{len(drawn)}</svg>")
-    first = _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1})
-    assert _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1}) == first and len(drawn) == 1
-    _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.2})
+    first = _kept(tmp_path, "leaky_relu", {"negative_slope": 0.1})
+    assert _kept(tmp_path, "leaky_relu", {"negative_slope": 0.1}) == first and len(drawn) == 1
+    _kept(tmp_path, "leaky_relu", {"negative_slope": 0.2})
     assert len(drawn) == 2
     monkeypatch.setattr(code_fingerprints, "fingerprint", lambda code, names: "the code, edited")
-    _figure_svg(tmp_path, "leaky_relu", {"negative_slope": 0.1})
+    _kept(tmp_path, "leaky_relu", {"negative_slope": 0.1})
     assert len(drawn) == 3 and len(list(tmp_path.glob("*.svg"))) == 3
+
+
+def _with_function(function: str) -> dict[str, str]:
+    return GOOD | {"alpha": GOOD["alpha"].replace("function: relu", f"function: {function}")}
+
+
+def test_a_build_removes_the_plots_no_page_uses_from_its_own_folder_only(tmp_path):
+    root = small_project(tmp_path / "p", GOOD)
+    own = tmp_path / "p" / "_build" / "doctrees" / "relu-plots"
+    build_small(root)
+    relu = {p.name for p in own.glob("*.svg")}
+    assert len(relu) == 1
+
+    small_project(root, _with_function("leaky_relu"))  # the page now plots another function
+    build_small(root)
+    leaky = {p.name for p in own.glob("*.svg")}
+    assert len(leaky) == 1 and leaky != relu
+
+    shared = tmp_path / "shared"
+    for function in ("relu", "leaky_relu"):
+        small_project(root, _with_function(function))
+        build_small(root, {"relu_glossary_plot_cache": str(shared)})
+    assert len(list(shared.glob("*.svg"))) == 2  # a shared folder keeps every build's plots

@@ -25,6 +25,7 @@ from relu_glossary import examples, plotting, properties, registry
 from relu_glossary.files import write_if_changed
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.generate import glossary_of, note_term_file
+from relu_glossary.sphinxext.per_document import PerDocument
 from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
 PLOT_DIR = "_generated/plots"
@@ -87,7 +88,9 @@ class PlotDirective(_TermFunction):
     def _plot(self) -> str:
         # Named by its own bytes: a picture can never be served stale, and moving
         # code around without changing a curve changes no file name.
-        svg = _figure_svg(_plot_cache(self.env), self.name, self.params)
+        kept_as = _plot_key(self.name, self.params)
+        svg = _figure_svg(_plot_folder(self.env.config, self.env.doctreedir), kept_as, self.name, self.params)
+        _PLOTS_USED.of(self.env).setdefault(self.env.current_document.docname, set()).add(kept_as)
         key = hashlib.sha256(svg.encode()).hexdigest()[:16]
         rel = f"{PLOT_DIR}/{self.name}-{key}.svg"
         write_if_changed(Path(self.env.srcdir, rel), svg)
@@ -185,21 +188,25 @@ class PropertiesDirective(_TermFunction):
         return lines + [""]
 
 
-def _plot_cache(env) -> Path:
+def _plot_folder(config, doctreedir) -> Path:
     """Where drawn plots are kept: ``relu_glossary_plot_cache``, else beside the doctrees."""
-    return Path(env.config.relu_glossary_plot_cache or Path(env.doctreedir) / "relu-plots")
+    return Path(config.relu_glossary_plot_cache or Path(doctreedir) / "relu-plots")
 
 
-def _figure_svg(folder: Path, name: str, params: dict) -> str:
-    """The plot of ``name`` with ``params``, drawn once and kept in ``folder`` under
-    the fingerprint of the code it runs (a third of a second each, and with more
-    terms than registered functions, terms share them).  The parallel readers of a
-    build share the folder: a picture is drawn at most once per reader."""
+def _plot_key(name: str, params: dict) -> str:
+    """What a plot is kept under: the fingerprint of the code it runs and its inputs."""
     import matplotlib
 
     code = code_fingerprints.fingerprint(code_fingerprints.TERM_PAGE_RUNS, {name})
     inputs = f"{code} {matplotlib.__version__} {name} {sorted(params.items())!r}"
-    key = hashlib.sha256(inputs.encode()).hexdigest()[:32]
+    return hashlib.sha256(inputs.encode()).hexdigest()[:32]
+
+
+def _figure_svg(folder: Path, key: str, name: str, params: dict) -> str:
+    """The plot of ``name`` with ``params``, drawn once and kept in ``folder`` under
+    ``key`` (:func:`_plot_key`; a third of a second each, and with more terms than
+    registered functions, terms share them).  The parallel readers of a build share
+    the folder: a picture is drawn at most once per reader."""
     path = folder / f"{key}.svg"
     if path.is_file():
         return path.read_text(encoding="utf-8")
@@ -208,12 +215,31 @@ def _figure_svg(folder: Path, name: str, params: dict) -> str:
     return svg
 
 
+#: The kept plots each page uses (their keys), so that a build can remove the ones
+#: no page uses any more: each edit of the code they run draws them all anew.
+_PLOTS_USED = PerDocument("relu_plots_used")
+
+
+def _remove_unused_plots(app, exception) -> None:
+    """``build-finished``: remove from the build's own plot folder the plots no page
+    uses.  A folder given in ``relu_glossary_plot_cache`` is left alone: builds of
+    other projects keep theirs in it."""
+    if exception is not None or app.config.relu_glossary_plot_cache:
+        return
+    used = set().union(*_PLOTS_USED.of(app.env).values())
+    for path in _plot_folder(app.config, app.doctreedir).glob("*.svg"):
+        if path.stem not in used:
+            path.unlink()
+
+
 def setup(app) -> None:
     # Plots are kept under the code and inputs that drew them, so builds of several
     # copies of a project can share one folder: the test suite's dozen builds draw
     # each picture once (22 plots, a third of a build without notebooks).  Moving
     # the folder changes no page, hence no rebuild ("").
     app.add_config_value("relu_glossary_plot_cache", "", "", types=frozenset({str}))
+    _PLOTS_USED.connect(app)
+    app.connect("build-finished", _remove_unused_plots)
     app.add_directive("relu-plot", PlotDirective)
     app.add_directive("relu-formulas", FormulasDirective)
     app.add_directive("relu-properties", PropertiesDirective)

@@ -4,7 +4,7 @@
 it), docname -> what was noted while reading that document.  ``connect(app)`` keeps
 it right: a document's entry goes when Sphinx purges the document (it is read
 again or removed), and the entries noted by parallel readers are brought into the
-main environment.  Five extensions keep such a record; this is their one copy of
+main environment.  Six extensions keep such a record; this is their one copy of
 that bookkeeping.
 """
 

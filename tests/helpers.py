@@ -152,6 +152,19 @@ def edit_activations(project: Path, old: str, new: str) -> None:
     edit(project / "src" / "relu_glossary" / "activations.py", old, new)
 
 
+def pages_plotting(project: Path, function: str) -> set[str]:
+    """The term pages whose plot draws ``function``: as their own function, or as the
+    reference dashed behind another (plotting.functions_drawn)."""
+    from relu_glossary.plotting import functions_drawn
+
+    pages = set()
+    for path in (project / "glossary").glob("*.yaml"):
+        found = re.search(r"^function: (\S+)$", path.read_text(encoding="utf-8"), re.M)
+        if found and function in functions_drawn(found.group(1)):
+            pages.add(f"terms/{path.stem}")
+    return pages
+
+
 def page_text(path: Path) -> str:
     """A built page's text, tags removed and whitespace collapsed."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import LAYOUT_SHIFTS, PAGE_KINDS, layout_shift
 
-from tools.browser import goto, new_page
+from tools.browser import FONTS_AND_IMAGES, goto, new_page
 
 
 def _with_the_themes_stylesheets(page, site: Path) -> None:
@@ -43,9 +43,7 @@ def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_styleshee
                 _with_the_themes_stylesheets(page, site)
             goto(page, base + PAGE_KINDS[kind])
             # every plot decoded and every font in place before the picture is taken
-            page.evaluate(
-                "Promise.all([document.fonts.ready, ...[...document.images].map(i => i.decode().catch(() => null))])"
-            )
+            page.evaluate(FONTS_AND_IMAGES)
             shots.append(page.screenshot(full_page=True, animations="disabled"))
             page.context.close()
         count, where = _pixels_differing(*shots)
@@ -76,7 +74,7 @@ def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     goto(page, base + PAGE_KINDS[kind])
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(800)  # what comes late (scripts, plots) has arrived and settled
     shifts = page.evaluate("window.__shifts")
     context.close()
     assert layout_shift(shifts) < 0.005, shifts

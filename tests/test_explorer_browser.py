@@ -36,13 +36,15 @@ def drawn(page) -> None:
     page.wait_for_selector(".relu-explorer-plot path.main", state="attached", timeout=5000)
 
 
-SHOWN = """keys => Object.fromEntries(
-    keys.map(key => [key, document.querySelector(`[data-relu-value="${key}"]`).innerText]))"""
+SHOWN = """keys => Object.fromEntries(keys.map((key) => {
+    const found = document.querySelectorAll(`[data-relu-value="${key}"]`);
+    if (found.length !== 1) throw new Error(`${found.length} elements show ${key}`);
+    return [key, found[0].innerText];
+}))"""
 
 
 def shown(page) -> dict[str, str]:
-    """The values as the page shows them, as visible text (one round trip: the test
-    of every function page reads them 190 times)."""
+    """The values as the page shows them, as visible text, in one round trip."""
     return page.evaluate(SHOWN, ["f", "grad", "vs", "vs-grad"])
 
 
@@ -127,8 +129,9 @@ VISIT_FRAGMENTS = (
     + """;
     const results = [];
     for (const fragment of fragments) {
-        await new Promise((done) => {
+        await new Promise((done, fail) => {
             window.addEventListener("hashchange", done, {once: true});
+            setTimeout(() => fail(new Error(`no hashchange for ${fragment}`)), 5000);
             location.hash = fragment;
         });
         const field = document.querySelector("#relu-explorer-x");
@@ -263,7 +266,7 @@ def test_nothing_moves_when_the_explorer_starts(browser, base, path):
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     goto(page, base + path)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(800)  # what comes late (scripts) has arrived and settled
     drawn(page)
     page.wait_for_timeout(300)
     shifts = page.evaluate("window.__shifts")

@@ -152,6 +152,9 @@ def test_no_script_runs_when_searching_for_the_payload(hostile_site, browser, qu
         page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
         page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
         assert page.locator("ul.search li").count() > 0
+        # an <img onerror> in a snippet would run once its image has failed to load
+        page.wait_for_function("() => [...document.images].every((image) => image.complete)")
+        page.wait_for_timeout(200)
         pwned = page.evaluate("window.__pwned")
         page.context.close()
     assert pwned is None and dialogs == []

@@ -53,6 +53,16 @@ def test_a_kept_plot_is_drawn_again_only_for_other_code_or_inputs(tmp_path, monk
     assert len(drawn) == 3 and len(list(tmp_path.glob("*.svg"))) == 3
 
 
+def test_a_plot_is_drawn_again_when_the_function_dashed_behind_it_changes(monkeypatch):
+    """Leaky ReLU's plot draws ReLU dashed: editing ReLU changes the picture."""
+    assert plotting.functions_drawn("leaky_relu") == {"leaky_relu", "relu"}
+    edited: set[str] = set()
+    monkeypatch.setattr(code_fingerprints, "fingerprint", lambda code, names: f"edited: {sorted(names & edited)}")
+    before = _plot_key("leaky_relu", {})
+    edited.add("relu")  # only ReLU's code changes
+    assert _plot_key("leaky_relu", {}) != before
+
+
 def _with_function(function: str) -> dict[str, str]:
     return GOOD | {"alpha": GOOD["alpha"].replace("function: relu", f"function: {function}")}
 

@@ -116,7 +116,7 @@ def _page_weight(site: Path) -> dict:
             page = new_page(browser)
             urls: list[str] = []
             page.on("requestfinished", lambda req, urls=urls: urls.append(req.url))
-            goto(page, base + path)
+            goto(page, base + path, quiet=0.5)  # a weight counts what comes late too
             page.context.close()
             total = raw = 0
             for url in set(urls):

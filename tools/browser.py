@@ -118,6 +118,16 @@ def new_page(browser, *, dark: bool = False, width: int = 1280, height: int = 90
     return context.new_page()
 
 
+#: Resolves once every font the page declares has loaded and every image is decoded.
+#: document.fonts.ready alone is not enough: it only waits for fonts a layout has
+#: already asked for, and a local @font-face (the Japanese fonts) may be asked for
+#: only by the screenshot's own layout, which would then draw the fallback.
+FONTS_AND_IMAGES = """() => Promise.all([
+    ...[...document.fonts].map((face) => face.load().catch(() => null)),
+    ...[...document.images].map((image) => image.decode().catch(() => null)),
+]).then(() => document.fonts.ready)"""
+
+
 def goto(page, url: str, *, quiet: float = 0.1, timeout: float = 30.0) -> None:
     """Open ``url`` and return once the page has loaded and no request has been in
     flight for ``quiet`` seconds: every script, stylesheet, font, plot and data file
@@ -142,6 +152,7 @@ def goto(page, url: str, *, quiet: float = 0.1, timeout: float = 30.0) -> None:
         page.on(event, listener)
     try:
         page.goto(url, wait_until="load")
+        last[0] = max(last[0], time.monotonic())  # a request made at load is seen
         deadline = time.monotonic() + timeout
         while in_flight or time.monotonic() - last[0] < quiet:
             if time.monotonic() > deadline:

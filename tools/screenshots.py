@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tools.browser import chromium, goto, new_page, serve
+from tools.browser import FONTS_AND_IMAGES, chromium, goto, new_page, serve
 
 PAGES = {
     "index": "index.html",
@@ -32,6 +32,7 @@ def main(site: str, out: str) -> None:
                     page = new_page(browser, dark=dark, width=width)
                     goto(page, base + path)
                     _scroll_through(page)
+                    page.evaluate(FONTS_AND_IMAGES)
                     file = out_dir / f"{name}-{width_name}-{'dark' if dark else 'light'}.png"
                     page.screenshot(path=str(file), full_page=True)
                     page.context.close()

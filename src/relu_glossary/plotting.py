@@ -188,6 +188,13 @@ def line_figure(
     return fig
 
 
+def functions_drawn(name: str) -> set[str]:
+    """The functions :func:`function_figure` draws for ``name``: it and the reference
+    dashed behind it.  Editing either changes the picture."""
+    reference = get(name).reference
+    return {name} | ({reference} if reference else set())
+
+
 def alt_text(name: str, **params) -> str:
     """Alt text describing :func:`function_figure` for screen readers."""
     from relu_glossary.examples import fmt

@@ -57,6 +57,9 @@ class PlotDirective(_TermFunction):
     def run(self) -> list[nodes.Node]:
         self.setup_term()
         name, params = self.name, self.params
+        # the plot also draws a reference function: editing it re-reads this page
+        docname, runs = self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS
+        code_fingerprints.record(self.env, docname, runs, plotting.functions_drawn(name))
         image = self._plot()
         lines = [
             f".. figure:: {image}",
@@ -197,7 +200,7 @@ def _plot_key(name: str, params: dict) -> str:
     """What a plot is kept under: the fingerprint of the code it runs and its inputs."""
     import matplotlib
 
-    code = code_fingerprints.fingerprint(code_fingerprints.TERM_PAGE_RUNS, {name})
+    code = code_fingerprints.fingerprint(code_fingerprints.TERM_PAGE_RUNS, plotting.functions_drawn(name))
     inputs = f"{code} {matplotlib.__version__} {name} {sorted(params.items())!r}"
     return hashlib.sha256(inputs.encode()).hexdigest()[:32]
 

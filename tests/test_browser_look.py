@@ -34,20 +34,37 @@ def _with_the_themes_stylesheets(page, site: Path) -> None:
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_pages_look_the_same_with_the_pruned_bundle_as_with_the_themes_stylesheets(browser, base, site, dark, width):
-    """The bundle drops most of the theme's rules; not one pixel may change."""
+    """The bundle drops most of the theme's rules; not one pixel may change.
+
+    A lost rule changes the same pixels on every load.  Chromium's raster noise does
+    not repeat: CI once counted 299 px on one inline-code pill of a table (a scroll
+    container) in one of two loads of the same page.  So a pair over the limit is
+    taken again, up to three times, and the page fails only if every pair differs."""
     for kind in ("top", "term", "notebook", "glossary index"):
-        shots = []
-        for original in (False, True):
-            page = new_page(browser, dark=dark, width=width)
-            if original:
-                _with_the_themes_stylesheets(page, site)
-            goto(page, base + PAGE_KINDS[kind])
-            # every plot decoded and every font in place before the picture is taken
-            page.evaluate(FONTS_AND_IMAGES)
-            shots.append(page.screenshot(full_page=True, animations="disabled"))
-            page.context.close()
-        count, where = _pixels_differing(*shots)
-        assert count <= 256, f"{kind} renders differently with the pruned stylesheet: {count} px in {where}"
+        attempts = []
+        for _ in range(3):
+            count, where = _pixels_differing(
+                *(_screenshot(browser, base, site, kind, dark, width, original) for original in (False, True))
+            )
+            attempts.append(f"{count} px in {where}")
+            if count <= 256:
+                break
+        else:
+            pytest.fail(f"{kind} renders differently with the pruned stylesheet: {'; '.join(attempts)}")
+
+
+def _screenshot(browser, base: str, site: Path, kind: str, dark: bool, width: int, original: bool) -> bytes:
+    """A full-page picture of one kind of page, with the bundle or (``original``)
+    with the theme's own stylesheets."""
+    page = new_page(browser, dark=dark, width=width)
+    if original:
+        _with_the_themes_stylesheets(page, site)
+    goto(page, base + PAGE_KINDS[kind])
+    # every plot decoded and every font in place before the picture is taken
+    page.evaluate(FONTS_AND_IMAGES)
+    shot = page.screenshot(full_page=True, animations="disabled")
+    page.context.close()
+    return shot
 
 
 def _pixels_differing(png_a: bytes, png_b: bytes) -> tuple[int, tuple | None]:

@@ -106,3 +106,33 @@ def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(br
     theme = page.evaluate("document.documentElement.dataset.theme")
     context.close()
     assert theme == scheme
+
+
+#: Each icon of the page, in document order: its element, classes and box.
+_ICON_BOXES = """() => [...document.querySelectorAll("i[class*='fa-'], svg.svg-inline--fa")].map((icon) => {
+    const box = icon.getBoundingClientRect(), around = icon.parentElement.getBoundingClientRect();
+    return {
+        tag: icon.tagName.toLowerCase(),
+        icon: icon.getAttribute("class"),
+        box: [box.x, box.y, box.width, box.height].map(Math.round),
+        parent: [around.x, around.y, around.width, around.height].map(Math.round),
+    };
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "mobile"])
+def test_icons_are_in_their_final_place_before_any_script_runs(browser, base, width):
+    """Pages are written with their icons drawn as SVG.  When the icon script swapped
+    them in, they had another size than the font had drawn them at (the search
+    button shrank 5 px, the sidebar's search icon appeared late): a layout shift on
+    every first visit.  Without the script, every icon is where it ends up."""
+    drawn = {}
+    for script in (False, True):
+        page = new_page(browser, width=width)
+        if not script:
+            page.route("**/fontawesome.js*", lambda route: route.abort())
+        goto(page, base + PAGE_KINDS["term"])
+        drawn[script] = page.evaluate(_ICON_BOXES)
+        page.context.close()
+    assert len(drawn[False]) >= 10 and {icon["tag"] for icon in drawn[False]} == {"svg"}
+    assert drawn[False] == drawn[True]

@@ -43,3 +43,38 @@ def test_the_subset_is_the_same_bytes_whenever_it_is_made(monkeypatch):
         made.append(icons.subset_font(original, {0xF0C9, 0xF00D}))
     assert made[0] == made[1]
     assert TTFont(io.BytesIO(made[0]))["head"].modified == TTFont(io.BytesIO(original))["head"].modified
+
+
+DRAWN = {"sun": (512, 512, "M1 2z"), "angle-left": (256, 512, "M3 4z")}
+
+
+def test_a_page_is_written_with_its_icons_drawn_as_the_script_would():
+    html = (
+        '<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light"'
+        ' title="&quot;ライト&quot;"></i></button>'
+        '<a><i class="fa-solid fa-angle-left"></i>前へ</a>'
+    )
+    assert icons.draw_icons(html, DRAWN) == (
+        '<button><svg class="svg-inline--fa theme-switch fa-solid fa-sun fa-lg" data-mode="light"'
+        ' title="&quot;ライト&quot;" viewBox="0 0 512 512" aria-hidden="true" focusable="false">'
+        '<path fill="currentColor" d="M1 2z"></path></svg></button>'
+        '<a><svg class="svg-inline--fa fa-solid fa-angle-left" viewBox="0 0 256 512" aria-hidden="true"'
+        ' focusable="false"><path fill="currentColor" d="M3 4z"></path></svg>前へ</a>'
+    )
+
+
+def test_what_is_not_a_known_icon_is_left_as_it_is():
+    html = (
+        '<i class="fa-solid fa-rocket"></i>'  # not in the subset: the page keeps the <i>
+        '<i class="fa-solid fa-sun">text</i>'  # not an empty icon element
+        "<i>fa-sun</i>"  # prose in italics
+        '<span class="fa-solid fa-sun"></span>'  # the theme's CSS draws spans from the font
+    )
+    assert icons.draw_icons(html, DRAWN) == html
+
+
+def test_the_drawn_icons_are_sized_from_the_stylesheet_as_font_awesome_sizes_them():
+    script = (STATIC / "scripts/fontawesome.js").read_text(encoding="utf-8")
+    assert "width: var(--fa-width, 1.25em);" in script  # Font Awesome's own rule for an inline SVG
+    assert "width: var(--fa-width, 1.25em);" in icons.ICONS_CSS
+    assert "<style>" not in icons.subset_script(script)  # the rules are in the stylesheet from the start

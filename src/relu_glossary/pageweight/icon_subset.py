@@ -1,7 +1,8 @@
-"""``builder-inited``: the theme's Font Awesome script and webfont, cut to the site's icons.
+"""``builder-inited``: the theme's Font Awesome script and webfont, cut to the site's icons,
+and every page written with its icons drawn (see pageweight.icons).
 
 Files in html_static_path are copied after the theme's, so the two files written
-here replace the theme's 1.5 MB script and 115 KiB font (see pageweight.icons).
+here replace the theme's 1.5 MB script and 115 KiB font.
 """
 
 from __future__ import annotations
@@ -48,5 +49,31 @@ def _write_icon_subset(app: Sphinx) -> None:
     stamp.write_text(key)
 
 
+def _draw_icons_in_pages(app: Sphinx) -> None:
+    """Pages are written with their icons as SVG.  Sphinx has no event for a page's
+    rendered text, so the builder's template renderer is wrapped: every page goes
+    through it once, just before it is written."""
+    import pydata_sphinx_theme
+
+    script = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+    templates = getattr(app.builder, "templates", None)
+    if not script.is_file() or templates is None:
+        return  # another theme, or a builder without pages
+    drawn = icons.extract(script.read_text(encoding="utf-8"))
+    render = templates.render
+
+    def render_with_icons_drawn(template: str, context: dict) -> str:
+        return icons.draw_icons(render(template, context), drawn)
+
+    templates.render = render_with_icons_drawn
+    write_if_changed(Path(app.doctreedir) / "relu_static" / ICONS_STYLESHEET, icons.ICONS_CSS)
+    app.add_css_file(ICONS_STYLESHEET)
+
+
+#: The rules the drawn icons need (Font Awesome's script injected them itself).
+ICONS_STYLESHEET = "relu-icons.css"
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _write_icon_subset)
+    app.connect("builder-inited", _draw_icons_in_pages)

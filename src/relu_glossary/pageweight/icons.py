@@ -1,12 +1,15 @@
-"""A subset of the theme's Font Awesome: only the icons the site shows.
+"""A subset of the theme's Font Awesome: only the icons the site shows, drawn in the page.
 
 pydata-sphinx-theme loads all of Font Awesome as a 1.5 MB script (540 KiB
 gzip, two thirds of every page's weight) to draw about a dozen icons, and a
 115 KiB webfont for the icons its CSS draws.  This module reads the icon
-outlines from that same script at build time and writes a small script that
-draws just those, with the same classes, so the theme's CSS and JavaScript keep
-working; and it cuts the webfont down to the characters the CSS can show.
-Plain Python; no Sphinx.
+outlines from that same script at build time.  Each page is written with the
+SVGs the script would put in place of its ``<i class="fa-...">`` icons
+(``draw_icons``), so the first paint shows the final icons: swapped in by the
+script, they had another size than the font's and the header moved on every
+first visit.  A small script with the same outlines still draws any icon a
+script adds later, and the webfont is cut down to the characters the CSS can
+show.  Plain Python; no Sphinx.
 """
 
 from __future__ import annotations
@@ -80,9 +83,33 @@ def extract(fontawesome_js: str, names=ICONS) -> dict[str, tuple[int, int, str]]
     return icons
 
 
+#: An <i> icon of the theme's templates: its classes, then any other attributes.
+_ICON_ELEMENT = re.compile(r'<i class="([^"]*\bfa-[^"]*)"([^>]*)></i>')
+
+
+def draw_icons(html: str, drawn: dict[str, tuple[int, int, str]]) -> str:
+    """``html`` with each ``<i class="fa-... fa-NAME">`` of ``drawn`` replaced by the
+    SVG the script makes of it (same classes, same attributes): what the reader
+    sees once the script has run, there from the first paint."""
+
+    def svg(match: re.Match) -> str:
+        classes, attributes = match.groups()
+        name = next((c[3:] for c in classes.split() if c.startswith("fa-") and c[3:] in drawn), None)
+        if name is None:
+            return match.group(0)
+        width, height, path = drawn[name]
+        return (
+            f'<svg class="svg-inline--fa {classes}"{attributes} viewBox="0 0 {width} {height}" aria-hidden="true"'
+            f' focusable="false"><path fill="currentColor" d="{path}"></path></svg>'
+        )
+
+    return _ICON_ELEMENT.sub(svg, html)
+
+
 SUBSET_JS = """/* Font Awesome icons used by this site, extracted at build time from the theme's
  * copy of Font Awesome Free (icons: CC BY 4.0, https://fontawesome.com/license/free).
- * Replaces <i class="fa-... fa-NAME"> with the inline SVG the full library would draw. */
+ * The pages are written with their icons drawn; this draws those that scripts add:
+ * it replaces <i class="fa-... fa-NAME"> with the inline SVG the full library would draw. */
 (() => {
   "use strict";
   const icons = %s;
@@ -116,9 +143,11 @@ SUBSET_JS = """/* Font Awesome icons used by this site, extracted at build time 
 })();
 """
 
-# Font Awesome's script injects these rules itself; the subset needs the ones the theme relies on.
-SUBSET_CSS = """
-svg.svg-inline--fa { display: inline-block; height: 1em; overflow: visible; vertical-align: -0.125em; box-sizing: content-box; }
+#: The rules Font Awesome's script injects itself, which the drawn icons need from
+#: the first paint (a stylesheet of the site, see pageweight.icon_subset).
+#: Every icon is 1.25em wide unless it says otherwise, as in Font Awesome 7's own rule.
+ICONS_CSS = """/* Font Awesome's rules for its inline SVG icons (see relu_glossary.pageweight.icons). */
+svg.svg-inline--fa { display: inline-block; height: 1em; overflow: visible; vertical-align: -0.125em; box-sizing: content-box; width: var(--fa-width, 1.25em); }
 svg.svg-inline--fa.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.2em; }
 svg.svg-inline--fa.fa-fw { width: 1.25em; text-align: center; }
 """
@@ -126,7 +155,4 @@ svg.svg-inline--fa.fa-fw { width: 1.25em; text-align: center; }
 
 def subset_script(fontawesome_js: str, names=ICONS) -> str:
     data = {k: list(v) for k, v in extract(fontawesome_js, names).items()}
-    return (
-        SUBSET_JS % json.dumps(data, separators=(",", ":"))
-        + f"document.head.insertAdjacentHTML('beforeend', {json.dumps('<style>' + SUBSET_CSS + '</style>')});\n"
-    )
+    return SUBSET_JS % json.dumps(data, separators=(",", ":"))

@@ -4,7 +4,8 @@ faster to paint, with the same look.  Add ``relu_glossary.pageweight`` to
 site, heavier.
 
 * ``bundle``: one pruned stylesheet instead of the theme's nine (``cssprune``);
-* ``icon_subset``: Font Awesome cut to the icons the site shows (``icons``);
+* ``icon_subset``: Font Awesome cut to the icons the site shows, and those drawn
+  into the pages, so that nothing moves when a script would swap them in (``icons``);
 * ``image_sizes``: SVG plots reserve their box before they load (``svgsize``);
 * ``scripts``: scripts deferred, the tiny options script inlined.
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from helpers import LAYOUT_SHIFTS, PAGE_KINDS, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, layout_shift
@@ -129,6 +130,24 @@ def test_search_results_do_not_jump_as_their_snippets_arrive(browser, base):
     assert parses == snippets
 
 
+def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browser, base):
+    """Sphinx opens a snippet 120 characters before the word found: on a phone,
+    past the three lines a snippet shows."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    goto(page, base + "search.html?q=" + quote("劣勾配"))
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+    page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+    hidden = page.evaluate("""() => [...document.querySelectorAll('ul.search li > p.context')].flatMap((p) => {
+        const box = p.getBoundingClientRect(), first = p.querySelector('.highlighted');
+        return first && first.getBoundingClientRect().bottom > box.bottom + 1 ? [p.textContent.slice(0, 60)] : [];
+    })""")
+    found = page.locator("ul.search li > p.context .highlighted").count()
+    context.close()
+    assert found >= 5
+    assert hidden == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(browser, base, scheme):
     context = browser.new_context(color_scheme=scheme)
@@ -158,13 +177,19 @@ def test_icons_are_in_their_final_place_before_any_script_runs(browser, base, wi
     them in, they had another size than the font had drawn them at (the search
     button shrank 5 px, the sidebar's search icon appeared late): a layout shift on
     every first visit.  Without the script, every icon is where it ends up."""
-    drawn = {}
+    drawn, blocked = {}, []
+
+    def block(route):
+        blocked.append(route.request.url)
+        route.abort()
+
     for script in (False, True):
         page = new_page(browser, width=width)
         if not script:
-            page.route("**/fontawesome.js*", lambda route: route.abort())
+            page.route("**/fontawesome.js*", block)
         goto(page, base + PAGE_KINDS["term"])
         drawn[script] = page.evaluate(_ICON_BOXES)
         page.context.close()
+    assert len(blocked) == 1  # the page asks for the icon script, and did not get it
     assert len(drawn[False]) >= 10 and {icon["tag"] for icon in drawn[False]} == {"svg"}
     assert drawn[False] == drawn[True]

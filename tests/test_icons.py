@@ -78,3 +78,10 @@ def test_the_drawn_icons_are_sized_from_the_stylesheet_as_font_awesome_sizes_the
     assert "width: var(--fa-width, 1.25em);" in script  # Font Awesome's own rule for an inline SVG
     assert "width: var(--fa-width, 1.25em);" in icons.ICONS_CSS
     assert "<style>" not in icons.subset_script(script)  # the rules are in the stylesheet from the start
+
+
+def test_a_drawn_icon_has_one_of_each_attribute_the_drawing_sets():
+    """An icon link's <i> carries its own aria-hidden; the script's setAttribute
+    replaces it, and so does the drawing."""
+    drawn = icons.draw_icons('<i class="fa-solid fa-sun" aria-hidden="true" title="t"></i>', DRAWN)
+    assert drawn.count("aria-hidden=") == 1 and drawn.count("focusable=") == 1 and 'title="t"' in drawn

@@ -85,6 +85,8 @@ def extract(fontawesome_js: str, names=ICONS) -> dict[str, tuple[int, int, str]]
 
 #: An <i> icon of the theme's templates: its classes, then any other attributes.
 _ICON_ELEMENT = re.compile(r'<i class="([^"]*\bfa-[^"]*)"([^>]*)></i>')
+#: Attributes the drawing sets itself (an icon link's <i> has its own aria-hidden).
+_SET_BY_THE_DRAWING = re.compile(r'\s(?:aria-hidden|focusable|viewBox)="[^"]*"')
 
 
 def draw_icons(html: str, drawn: dict[str, tuple[int, int, str]]) -> str:
@@ -98,6 +100,7 @@ def draw_icons(html: str, drawn: dict[str, tuple[int, int, str]]) -> str:
         if name is None:
             return match.group(0)
         width, height, path = drawn[name]
+        attributes = _SET_BY_THE_DRAWING.sub("", attributes)  # as the script's setAttribute replaces them
         return (
             f'<svg class="svg-inline--fa {classes}"{attributes} viewBox="0 0 {width} {height}" aria-hidden="true"'
             f' focusable="false"><path fill="currentColor" d="{path}"></path></svg>'
@@ -117,7 +120,10 @@ SUBSET_JS = """/* Font Awesome icons used by this site, extracted at build time 
   function draw(root) {
     const found = root.querySelectorAll ? root.querySelectorAll("i[class*='fa-']") : [];
     for (const i of found) {
-      const name = [...i.classList].map((c) => c.slice(3)).find((n) => icons[n]);
+      const name = [...i.classList]
+        .filter((c) => c.startsWith("fa-"))
+        .map((c) => c.slice(3))
+        .find((n) => Object.hasOwn(icons, n));
       if (!name) continue;
       const [w, h, d] = icons[name];
       const svg = document.createElementNS(svgNS, "svg");
@@ -145,11 +151,11 @@ SUBSET_JS = """/* Font Awesome icons used by this site, extracted at build time 
 
 #: The rules Font Awesome's script injects itself, which the drawn icons need from
 #: the first paint (a stylesheet of the site, see pageweight.icon_subset).
-#: Every icon is 1.25em wide unless it says otherwise, as in Font Awesome 7's own rule.
+#: Every icon is 1.25em wide unless it says otherwise (--fa-width, which the theme's
+#: CSS sets for .fa-fw), as in Font Awesome 7's own rule.
 ICONS_CSS = """/* Font Awesome's rules for its inline SVG icons (see relu_glossary.pageweight.icons). */
 svg.svg-inline--fa { display: inline-block; height: 1em; overflow: visible; vertical-align: -0.125em; box-sizing: content-box; width: var(--fa-width, 1.25em); }
 svg.svg-inline--fa.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.2em; }
-svg.svg-inline--fa.fa-fw { width: 1.25em; text-align: center; }
 """
 
 

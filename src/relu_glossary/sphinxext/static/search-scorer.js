@@ -34,19 +34,34 @@ var Scorer = {
   partialTerm: 2,
 };
 
-/* The snippet under each result comes from the page's main element, where the
- * theme also puts its buttons ("System Settings", the contents toggle): without
- * them the snippet starts with the page's own text.  Sphinx's htmlToText, with
- * those removed too, in one parse: parsing every result's page twice (to remove
- * them, then in Sphinx's function) was a third of a phone's work on a search of
- * a large glossary.  Sphinx's own selectors and fallbacks are kept as they are. */
-const RELU_NOT_IN_SNIPPETS = ".headerlink, script, style, .bd-header-article, .onlyprint, .relu-explorer, .prev-next-area";
-document.addEventListener("DOMContentLoaded", () => {
-  if (typeof Search === "undefined") return;
+/* Snippets.  Sphinx's htmlToText and makeSearchSummary, changed in three ways:
+ * - the theme's buttons in the page's main element ("System Settings", the
+ *   contents toggle) are left out: the snippet starts with the page's own text;
+ * - each result's page is parsed once (Sphinx's would parse it again after ours
+ *   removed the buttons: a third of a phone's work on a search of a large glossary);
+ * - the snippet opens 30 characters before the first word found, not 120 before
+ *   the last, so that its three lines (relu-glossary.css) show the match on a
+ *   phone too; and a page without text gets an empty snippet, not none, which
+ *   releases the room kept for it.
+ * Assigned as soon as this runs (after searchtools.js, before the index arrives
+ * and the first result's page is fetched). */
+if (typeof Search !== "undefined") {
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(RELU_NOT_IN_SNIPPETS).forEach((e) => e.remove());
+    page
+      .querySelectorAll(".headerlink, script, style, .bd-header-article, .onlyprint, .relu-explorer, .prev-next-area")
+      .forEach((e) => e.remove());
     const content = (anchor && page.querySelector(`[role="main"] ${anchor}`)) || page.querySelector('[role="main"]');
     return content ? content.textContent : "";
   };
-});
+  Search.makeSearchSummary = (htmlText, keywords, anchor) => {
+    const text = Search.htmlToText(htmlText, anchor);
+    const lower = text.toLowerCase();
+    const found = [...keywords].map((k) => lower.indexOf(k.toLowerCase())).filter((i) => i > -1);
+    const start = found.length ? Math.max(Math.min(...found) - 30, 0) : 0;
+    const summary = document.createElement("p");
+    summary.classList.add("context");
+    summary.textContent = (start ? "..." : "") + text.substr(start, 240).trim() + (start + 240 < text.length ? "..." : "");
+    return summary;
+  };
+}

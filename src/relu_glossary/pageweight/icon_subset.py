@@ -45,8 +45,9 @@ def _write_icon_subset(app: Sphinx) -> None:
     if all(t.is_file() for t in targets) and stamp.is_file() and stamp.read_text() == key:
         return
     text = script.read_text(encoding="utf-8")
-    write_if_changed(targets[0], icons.subset_script(text))
-    write_if_changed(targets[2], json.dumps(icons.extract(text)))
+    outlines = icons.extract(text)
+    write_if_changed(targets[0], icons.subset_script(outlines))
+    write_if_changed(targets[2], json.dumps(outlines))
     points = icons.codepoints(text, css.read_text(encoding="utf-8"))
     targets[1].parent.mkdir(parents=True, exist_ok=True)
     targets[1].write_bytes(icons.subset_font(font.read_bytes(), points))

@@ -159,6 +159,7 @@ svg.svg-inline--fa.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-alig
 """
 
 
-def subset_script(fontawesome_js: str, names=ICONS) -> str:
-    data = {k: list(v) for k, v in extract(fontawesome_js, names).items()}
+def subset_script(outlines: dict[str, tuple[int, int, str]]) -> str:
+    """The script that draws the icons of ``outlines`` (:func:`extract`) that scripts add."""
+    data = {k: list(v) for k, v in outlines.items()}
     return SUBSET_JS % json.dumps(data, separators=(",", ":"))

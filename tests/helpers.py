@@ -43,6 +43,9 @@ PAGE_KINDS = {
     "search": "search.html?q=relu",
 }
 
+#: A phone as Lighthouse's mobile test emulates it (browser.new_context(**PHONE)).
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
 #: Records each layout shift of a page (add it as an init script) with what moved:
 #: the element and its rectangles before and after, for a failing test's message.
 LAYOUT_SHIFTS = """

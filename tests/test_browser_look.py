@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import LAYOUT_SHIFTS, PAGE_KINDS, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, layout_shift
+from helpers import LAYOUT_SHIFTS, PAGE_KINDS, PHONE, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, layout_shift
 
 from tools.browser import FONTS_AND_IMAGES, goto, new_page
 
@@ -86,9 +86,7 @@ def _pixels_differing(png_a: bytes, png_b: bytes) -> tuple[int, tuple | None]:
 def test_a_first_visit_on_a_phone_does_not_jump(browser, base, kind):
     """Nothing stored, a phone-sized screen: scripts and plots arrive after the
     first paint and must not move the text (Lighthouse's layout shift)."""
-    context = browser.new_context(
-        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     goto(page, base + PAGE_KINDS[kind])
@@ -111,9 +109,7 @@ def test_search_results_do_not_jump_as_their_snippets_arrive(browser, base):
     the room for it is kept (a phone measured a layout shift of 0.06 to 0.08 on this
     search, each snippet pushing the results below it down), and each fetched page
     is parsed once, not twice."""
-    context = browser.new_context(
-        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     page.add_init_script(_COUNT_PARSES)
@@ -133,7 +129,7 @@ def test_search_results_do_not_jump_as_their_snippets_arrive(browser, base):
 def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browser, base):
     """Sphinx opens a snippet 120 characters before the word found: on a phone,
     past the three lines a snippet shows."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     goto(page, base + "search.html?q=" + quote("劣勾配"))
     page.wait_for_function(SEARCH_FINISHED, timeout=15_000)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import LAYOUT_SHIFTS, layout_shift
+from helpers import LAYOUT_SHIFTS, PHONE, layout_shift
 
 from relu_glossary.examples import fmt
 from relu_glossary.registry import ACTIVATIONS, get
@@ -260,9 +260,7 @@ def test_curves_stand_out_from_the_plot_in_both_modes(browser, base, dark):
 def test_nothing_moves_when_the_explorer_starts(browser, base, path):
     """On a phone, first visit: neither the script starting nor the plots being drawn
     when the explorer comes into view may move anything."""
-    context = browser.new_context(
-        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.add_init_script(LAYOUT_SHIFTS)
     goto(page, base + path)

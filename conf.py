@@ -82,5 +82,9 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "search_bar_text": "用語や読みものを検索",
 }
-# The theme's sidebar with the site name wrapped in a landmark (see the template).
-html_sidebars = {"**": ["relu-brand.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+# The theme's sidebar with the site name wrapped in a landmark (see the templates).
+# The navigation's name ends in "sidebar-nav-bs.html" on purpose: pydata-sphinx-theme
+# renders every sidebar template once more per page to drop the empty ones, except
+# those ending so (its own navigation, never empty).  Under the book theme's name,
+# each page outside the navigation drew the whole navigation for that check alone.
+html_sidebars = {"**": ["relu-brand.html", "search-button-field.html", "relu-sidebar-nav-bs.html"]}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import GOOD, build_small, small_project
+from helpers import GOOD, REPO, build_small, small_project
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from relu_glossary.sphinxext import shared_sidebar
 
@@ -34,3 +35,31 @@ def test_pages_outside_the_navigation_are_written_as_the_theme_writes_them(tmp_p
     drawn_each, _ = _build(small_project(tmp_path / "each", GOOD))
     assert shared.keys() == drawn_each.keys()
     assert [page for page in shared if shared[page] != drawn_each[page]] == []
+
+
+@pytest.mark.filterwarnings("ignore:'sphinx_book_theme._transforms.HandleFootnoteTransform.app' is deprecated")
+def test_with_the_sites_templates_no_page_draws_the_navigation_twice(tmp_path, monkeypatch):
+    """pydata-sphinx-theme renders every sidebar template once more per page, to drop
+    the empty ones.  The site's navigation template is named so that the theme skips
+    it (conf.py, html_sidebars); otherwise each page outside the navigation drew the
+    whole navigation for that check, and shared its sidebar only afterwards."""
+    drawn_for: list[str] = []
+    draw = StandaloneHTMLBuilder._get_local_toctree
+
+    def counted(self, docname, *args, **kwargs):
+        drawn_for.append(docname)
+        return draw(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", counted)
+    site_conf: dict = {}
+    exec((REPO / "conf.py").read_text(encoding="utf-8"), site_conf)
+    site_templates = {
+        "templates_path": [str(REPO / "docs" / "_templates")],
+        "html_sidebars": site_conf["html_sidebars"],
+    }
+    built = build_small(small_project(tmp_path / "site", GOOD), {**BOOK, **site_templates})
+
+    shared = built.builder.relu_drawn_sidebars
+    outside = [page for page in drawn_for if page not in shared.navigation]
+    assert sorted(set(drawn_for)) == sorted(drawn_for), "a page drew the navigation twice"
+    assert len(outside) == len(shared.sidebars) == 2, outside  # the first term page; genindex for the root folder

@@ -1,10 +1,12 @@
 """What a build keeps between builds and what its process is left holding: the
 saved environment and doctrees carry no copy of the glossary or of the
-environment, and only a sphinx-build process freezes its objects at the end."""
+environment, and only a sphinx-build process freezes its objects for the
+garbage collector (before reading, before writing, at the end)."""
 
 from __future__ import annotations
 
 import gc
+import json
 import pickle
 import sys
 
@@ -12,9 +14,9 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from helpers import GOOD, build_small, small_project
+from helpers import GOOD, build_small, small_project, sphinx_build
 
-from relu_glossary.sphinxext import process_exit
+from relu_glossary.sphinxext import gc_freeze
 from relu_glossary.sphinxext.generate import _ThisBuildOnly, glossary_of
 from relu_glossary.sphinxext.rst_nodes import rst_to_nodes
 
@@ -48,7 +50,38 @@ def test_saved_environment_and_doctrees_hold_no_glossary_and_no_other_document(t
     assert gc.get_freeze_count() == freezes
 
 
-def test_only_the_sphinx_command_freezes_what_its_build_leaves(monkeypatch):
-    assert not process_exit._is_the_sphinx_command()  # pytest
+def test_only_the_sphinx_command_freezes_what_its_build_holds(monkeypatch):
+    assert not gc_freeze._is_the_sphinx_command()  # pytest
     monkeypatch.setattr(sys, "argv", ["/venv/bin/sphinx-build", "-b", "html"])
-    assert process_exit._is_the_sphinx_command()
+    assert gc_freeze._is_the_sphinx_command()
+
+
+#: An extension that notes how many objects are frozen while a page is read, while
+#: one is written, and once the build is done (after gc_freeze's handler).
+_FREEZE_PROBE = """
+import gc, json, os
+seen = {}
+def note(moment):
+    def handler(*args):
+        seen.setdefault(moment, gc.get_freeze_count())
+        with open(os.environ["FREEZE_PROBE"], "w") as f:
+            json.dump(seen, f)
+    return handler
+def setup(app):
+    app.connect("doctree-read", note("reading"))
+    app.connect("html-page-context", note("writing"))
+    app.connect("build-finished", note("finished"), priority=1001)
+"""
+
+
+def test_a_sphinx_build_freezes_its_objects_before_reading_before_writing_and_at_the_end(tmp_path):
+    root = small_project(tmp_path / "p", GOOD)
+    (root / "freeze_probe.py").write_text(_FREEZE_PROBE, encoding="utf-8")
+    with open(root / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write("\nimport sys; sys.path.insert(0, '.'); extensions.append('freeze_probe')\n")
+    probe = tmp_path / "seen.json"
+    result = sphinx_build(root, root, tmp_path / "out", env={"FREEZE_PROBE": str(probe)})
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(probe.read_text(encoding="utf-8"))
+    # the configuration and the glossary, then the read environment, then the rest
+    assert 0 < seen["reading"] < seen["writing"] < seen["finished"], seen

@@ -11,8 +11,8 @@ it interprets), ``front`` (computed pieces for pages written by hand),
 (what they note about each page, kept across parallel reads), ``code_fingerprints`` (re-read a
 page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
-SIGINT stop every process of the build), ``process_exit`` (a sphinx-build process
-ends without a last full garbage collection), ``mathml``, ``typography`` (no space between
+SIGINT stop every process of the build), ``gc_freeze`` (a sphinx-build process keeps
+what lives through the build out of the garbage collector's way), ``mathml``, ``typography`` (no space between
 two Japanese characters), ``translations`` (the interface in Japanese), ``search``, ``assets`` (the
 site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
 Open Graph and the sitemap), and two that make an incremental
@@ -37,13 +37,13 @@ from relu_glossary.sphinxext import (
     explorer,
     front,
     function_directive,
+    gc_freeze,
     generate,
     hover,
     interrupt,
     leftovers,
     mathml,
     notebooks,
-    process_exit,
     publishing,
     pybtex_plugins,
     search,
@@ -71,7 +71,7 @@ def setup(app: Sphinx) -> dict:
     notebooks.setup(app)
     execution.setup(app)
     interrupt.setup(app)
-    process_exit.setup(app)
+    gc_freeze.setup(app)
     leftovers.setup(app)
     mathml.setup(app)
     typography.setup(app)

@@ -1,0 +1,52 @@
+"""A ``sphinx-build`` process keeps what lives through its build out of the
+garbage collector's way.
+
+Reading and writing pages makes cyclic garbage (docutils trees point to their
+parents), so Python's full collections run dozens of times in a build, and each
+one walks every live object: the configuration, the glossary, the environment.
+At 1,000 terms that was 19 s of a build's 90 s of CPU (measured with
+``gc.callbacks``), 9 s of it in the main process, which reads no page but merges
+and hands out all of them.  ``gc.freeze()`` moves the objects alive at that moment
+out of the collector's reach:
+
+- before the pages are read: the configuration, the glossary, the saved environment;
+- once they are read: the environment the pages are written from;
+- at the end of the build: what the build leaves, which Python's shutdown would
+  otherwise collect once more (1.2 s at 1,000 terms, a no-op build's largest cost).
+
+Frozen objects are still freed when the process ends.  The readers and writers
+Sphinx forks inherit the frozen objects, and their own collections skip them too.
+Measured at 1,000 terms: full collections 13.4–14.3 s in all processes (from 20 s),
+the build 51–54 s (from 58 s).
+
+Only in a process that exits after the build: frozen objects are never collected
+as cycles, so a process that builds again (``sphinx.testing``, a Python program
+calling Sphinx) would keep each build's doctrees.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+
+def _is_the_sphinx_command() -> bool:
+    """``sphinx-build …`` or ``python -m sphinx …``: the process ends with the build."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return Path(sys.argv[0]).name == "sphinx-build" or getattr(spec, "name", None) in {"sphinx", "sphinx.__main__"}
+
+
+def _freeze(*_event_arguments) -> None:
+    if _is_the_sphinx_command():
+        gc.freeze()
+
+
+def setup(app: Sphinx) -> None:
+    # after every other handler: what they set up lives through the build too
+    app.connect("env-before-read-docs", _freeze, priority=1000)
+    app.connect("env-updated", _freeze, priority=1000)
+    app.connect("build-finished", _freeze, priority=1000)

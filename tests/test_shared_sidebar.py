@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import GOOD, REPO, build_small, small_project
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
 
 from relu_glossary.sphinxext import shared_sidebar
 
@@ -51,8 +53,7 @@ def test_with_the_sites_templates_no_page_draws_the_navigation_twice(tmp_path, m
         return draw(self, docname, *args, **kwargs)
 
     monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", counted)
-    site_conf: dict = {}
-    exec((REPO / "conf.py").read_text(encoding="utf-8"), site_conf)
+    site_conf = eval_config_file(REPO / "conf.py", Tags())
     site_templates = {
         "templates_path": [str(REPO / "docs" / "_templates")],
         "html_sidebars": site_conf["html_sidebars"],

@@ -33,6 +33,8 @@ from tools import synthetic
 
 SIZES = (100, 1000)
 NOOP_REPEAT = 3  # no-op rebuilds alternate with the empty project's; medians count
+#: How the empty project is built: no glossary, so not strictly (its pages link nowhere).
+EMPTY_BUILD = ("-D", "relu_glossary_dir=")
 PARTS = ("conf.py", "docs", "glossary", "src")
 #: What is not copied: the build's own output in docs/, caches in src/.
 IGNORE = {
@@ -150,7 +152,12 @@ def _linking_pages(site: Path, term_id: str) -> set[str]:
     return found
 
 
+def _median(runs: list[dict]) -> dict:
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
 def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: bool = False) -> dict:
+    """One size's row; ``empty`` holds the empty project's cold figures and its folder."""
     row: dict = {"terms": terms}
     glossary_only = copy(source, work / f"glossary-{terms}", terms, notebooks=False)
     cold = build(glossary_only)
@@ -163,18 +170,22 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: 
     full = build(project)
     row["cold build, notebooks included"] = {"seconds": full["seconds"], "cpu_seconds": full["cpu_seconds"]}
     row["files in the site"] = full["files"]
-    noops = []
+    # Each no-op right after one of the empty project's: this machine's speed drifts
+    # by 10-20% within a session, so the ratio compares runs made at the same moment.
+    noops, empty_noops = [], []
     for _ in range(NOOP_REPEAT):
+        empty_noops.append(build(empty["folder"], *EMPTY_BUILD, strict=False))
         noops.append(build(project))
-    noop = sorted(noops, key=lambda r: r["seconds"])[len(noops) // 2]
+    noop, empty_noop = _median(noops), _median(empty_noops)
     row["no-op rebuild"] = {
         "seconds": noop["seconds"],
         "cpu_seconds": noop["cpu_seconds"],
         "runs": [r["seconds"] for r in noops],
         "documents_read": noop["documents_read"],
         "files_written": len(noop["files_written"]),
-        "ratio to empty project": round(noop["seconds"] / empty["noop"], 2),
-        "CPU ratio to empty project": round(noop["cpu_seconds"] / empty["noop_cpu"], 2),
+        "empty project runs": [r["seconds"] for r in empty_noops],
+        "ratio to empty project": round(noop["seconds"] / empty_noop["seconds"], 2),
+        "CPU ratio to empty project": round(noop["cpu_seconds"] / empty_noop["cpu_seconds"], 2),
     }
     site = project / "_build" / "html"
     edited = _edit_one_term(project)
@@ -228,14 +239,14 @@ def measure(source: Path, sizes=SIZES, lighthouse: bool = False) -> dict:
     work = Path(tempfile.mkdtemp(prefix="relu-scale-"))
     try:
         empty_dir = empty_project(work / "empty", source)
-        cold = build(empty_dir, "-D", "relu_glossary_dir=", strict=False)
-        noops = sorted((build(empty_dir, "-D", "relu_glossary_dir=", strict=False) for _ in range(3)),
-                       key=lambda r: r["seconds"])  # fmt: skip
+        cold = build(empty_dir, *EMPTY_BUILD, strict=False)
+        noop = _median([build(empty_dir, *EMPTY_BUILD, strict=False) for _ in range(NOOP_REPEAT)])
         empty = {"cold": cold["seconds"], "cold_cpu": cold["cpu_seconds"],
-                 "noop": noops[1]["seconds"], "noop_cpu": noops[1]["cpu_seconds"]}  # fmt: skip
+                 "noop": noop["seconds"], "noop_cpu": noop["cpu_seconds"]}  # fmt: skip
         table = {"empty project": empty}
         for terms in sizes:
-            table[f"{terms} terms"] = measure_size(source, work, terms, empty, lighthouse and terms == max(sizes))
+            with_folder = {**empty, "folder": empty_dir}
+            table[f"{terms} terms"] = measure_size(source, work, terms, with_folder, lighthouse and terms == max(sizes))
         if len(sizes) == 2:
             for kind in ("cold per term (ms)", "cold per term, CPU (ms)"):
                 small, large = (table[f"{n} terms"][kind] for n in sizes)
@@ -264,10 +275,11 @@ def print_table(table: dict) -> None:
               f" ({row['cold per term, CPU (ms)']:.1f} ms CPU)")  # fmt: skip
         print(f"{'  cold build, notebooks included':48s} {_secs(row['cold build, notebooks included'])}"
               f"  {row['files in the site']} files in the site")  # fmt: skip
-        runs = ", ".join(map(str, noop["runs"]))
+        runs, empty_runs = (", ".join(map(str, noop[k])) for k in ("runs", "empty project runs"))
         print(f"{'  no-op rebuild':48s} {_secs(noop)}  read {noop['documents_read']} docs, "
               f"wrote {noop['files_written']} files; {noop['ratio to empty project']:.2f}x the empty project "
-              f"({noop['CPU ratio to empty project']:.2f}x in CPU; runs: {runs})")  # fmt: skip
+              f"({noop['CPU ratio to empty project']:.2f}x in CPU; runs: {runs}; "
+              f"the empty project's, alternating: {empty_runs})")  # fmt: skip
         print(f"{'  one term edited (' + edit['term'] + ')':48s} {_secs(edit)}  read "
               f"{edit['documents_read']} docs, wrote {edit['pages_written']} pages "
               f"({edit['pages that show the term']} show the term; others: {edit['written beyond them'] or 'none'}; "

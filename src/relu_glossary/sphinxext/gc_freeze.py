@@ -3,25 +3,28 @@ garbage collector's way.
 
 Reading and writing pages makes cyclic garbage (docutils trees point to their
 parents), so Python's full collections run dozens of times in a build, and each
-one walks every live object: the configuration, the glossary, the environment.
+one walks every tracked object: the configuration, the glossary, the environment.
 At 1,000 terms that was 19 s of a build's 90 s of CPU (measured with
 ``gc.callbacks``), 9 s of it in the main process, which reads no page but merges
-and hands out all of them.  ``gc.freeze()`` moves the objects alive at that moment
-out of the collector's reach:
+and hands out all of them.  ``gc.freeze()`` moves every tracked object into a
+generation the collector never walks:
 
 - before the pages are read: the configuration, the glossary, the saved environment;
 - once they are read: the environment the pages are written from;
 - at the end of the build: what the build leaves, which Python's shutdown would
   otherwise collect once more (1.2 s at 1,000 terms, a no-op build's largest cost).
 
-Frozen objects are still freed when the process ends.  The readers and writers
-Sphinx forks inherit the frozen objects, and their own collections skip them too.
-Measured at 1,000 terms: full collections 13.4–14.3 s in all processes (from 20 s),
-the build 51–54 s (from 58 s).
+Frozen objects are never collected, so the first two freezes collect first: the
+garbage of reading would otherwise stay in memory to the end (at 1,000 terms the
+build's largest process peaked at 375 MB without that collection, 341 MB with it,
+in the same time).  The last one does not: the process ends, and the system takes
+its memory back.  The readers and writers Sphinx forks inherit the frozen objects,
+and their own collections skip them too.  Measured at 1,000 terms: full
+collections 13.4-14.3 s in all processes (from 20 s), the build 51-54 s (from 58 s).
 
-Only in a process that exits after the build: frozen objects are never collected
-as cycles, so a process that builds again (``sphinx.testing``, a Python program
-calling Sphinx) would keep each build's doctrees.
+Only in a process that exits after the build: a process that builds again
+(``sphinx.testing``, a Python program calling Sphinx) would keep each build's
+objects.
 """
 
 from __future__ import annotations
@@ -40,13 +43,19 @@ def _is_the_sphinx_command() -> bool:
     return Path(sys.argv[0]).name == "sphinx-build" or getattr(spec, "name", None) in {"sphinx", "sphinx.__main__"}
 
 
-def _freeze(*_event_arguments) -> None:
+def _collect_and_freeze(*_event_arguments) -> None:
+    if _is_the_sphinx_command():
+        gc.collect()
+        gc.freeze()
+
+
+def _freeze_what_the_build_leaves(*_event_arguments) -> None:
     if _is_the_sphinx_command():
         gc.freeze()
 
 
 def setup(app: Sphinx) -> None:
     # after every other handler: what they set up lives through the build too
-    app.connect("env-before-read-docs", _freeze, priority=1000)
-    app.connect("env-updated", _freeze, priority=1000)
-    app.connect("build-finished", _freeze, priority=1000)
+    app.connect("env-before-read-docs", _collect_and_freeze, priority=1000)
+    app.connect("env-updated", _collect_and_freeze, priority=1000)
+    app.connect("build-finished", _freeze_what_the_build_leaves, priority=1000)

@@ -91,7 +91,7 @@ def empty_project(empty: Path, repo: Path) -> Path:
     return empty
 
 
-def _median(runs: list[dict]) -> dict:
+def median_run(runs: list[dict]) -> dict:
     """The run with the median time, and the times of all runs."""
     middle = dict(sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2])
     middle["runs"] = [r["seconds"] for r in runs]
@@ -212,8 +212,8 @@ def main() -> None:
         ):
             shutil.rmtree(repo / out, ignore_errors=True)
             runs.append(_build_step(repo, out, *extra, strict=strict))
-    table["cold build"], table["cold build, execution off (floor)"] = _median(cold), _median(floor)
-    table["cold build / floor"] = _ratio(_median(cold), _median(floor), "<= 2")
+    table["cold build"], table["cold build, execution off (floor)"] = median_run(cold), median_run(floor)
+    table["cold build / floor"] = _ratio(median_run(cold), median_run(floor), "<= 2")
     # The no-op's reference: the same configuration and flags on a near-empty
     # project; the two alternate, as a no-op takes seconds and the noise is large.
     empty = empty_project(work / "empty", repo)
@@ -223,9 +223,9 @@ def main() -> None:
     for _ in range(2 * REPEAT - 1):
         noop.append(_build_step(repo, "_build/b"))
         empty_noop.append({"seconds": round(_run(empty_cmd, empty)[0], 2)})
-    table["no-op rebuild"] = _median(noop)
-    table["empty project, same configuration, no-op"] = _median(empty_noop)
-    table["no-op rebuild / empty project"] = _ratio(_median(noop), _median(empty_noop), "<= 1.2")
+    table["no-op rebuild"] = median_run(noop)
+    table["empty project, same configuration, no-op"] = median_run(empty_noop)
+    table["no-op rebuild / empty project"] = _ratio(median_run(noop), median_run(empty_noop), "<= 1.2")
 
     term = repo / "glossary" / "sparsity.yaml"
     term.write_text(

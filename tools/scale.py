@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -152,8 +153,9 @@ def _linking_pages(site: Path, term_id: str) -> set[str]:
     return found
 
 
-def _median(runs: list[dict]) -> dict:
-    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+def _median_ratio(pairs: list[tuple[dict, dict]], measure: str) -> float:
+    """The median over (empty, ours) pairs of ours / empty."""
+    return round(statistics.median(ours[measure] / empty[measure] for empty, ours in pairs), 2)
 
 
 def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: bool = False) -> dict:
@@ -170,22 +172,22 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: 
     full = build(project)
     row["cold build, notebooks included"] = {"seconds": full["seconds"], "cpu_seconds": full["cpu_seconds"]}
     row["files in the site"] = full["files"]
+    from tools.benchmark import median_run  # (benchmark imports this module)
+
     # Each no-op right after one of the empty project's: this machine's speed drifts
-    # by 10-20% within a session, so the ratio compares runs made at the same moment.
-    noops, empty_noops = [], []
-    for _ in range(NOOP_REPEAT):
-        empty_noops.append(build(empty["folder"], *EMPTY_BUILD, strict=False))
-        noops.append(build(project))
-    noop, empty_noop = _median(noops), _median(empty_noops)
+    # by 10-20% within a session, so each ratio compares runs made at the same moment.
+    pairs = [(build(empty["folder"], *EMPTY_BUILD, strict=False), build(project)) for _ in range(NOOP_REPEAT)]
+    noop = median_run([ours for _, ours in pairs])
     row["no-op rebuild"] = {
         "seconds": noop["seconds"],
         "cpu_seconds": noop["cpu_seconds"],
-        "runs": [r["seconds"] for r in noops],
+        "runs": noop["runs"],
         "documents_read": noop["documents_read"],
         "files_written": len(noop["files_written"]),
-        "empty project runs": [r["seconds"] for r in empty_noops],
-        "ratio to empty project": round(noop["seconds"] / empty_noop["seconds"], 2),
-        "CPU ratio to empty project": round(noop["cpu_seconds"] / empty_noop["cpu_seconds"], 2),
+        "empty project runs": [empty_run["seconds"] for empty_run, _ in pairs],
+        # the median of each pair's ratio, in time and in CPU
+        "ratio to empty project": _median_ratio(pairs, "seconds"),
+        "CPU ratio to empty project": _median_ratio(pairs, "cpu_seconds"),
     }
     site = project / "_build" / "html"
     edited = _edit_one_term(project)
@@ -240,9 +242,8 @@ def measure(source: Path, sizes=SIZES, lighthouse: bool = False) -> dict:
     try:
         empty_dir = empty_project(work / "empty", source)
         cold = build(empty_dir, *EMPTY_BUILD, strict=False)
-        noop = _median([build(empty_dir, *EMPTY_BUILD, strict=False) for _ in range(NOOP_REPEAT)])
-        empty = {"cold": cold["seconds"], "cold_cpu": cold["cpu_seconds"],
-                 "noop": noop["seconds"], "noop_cpu": noop["cpu_seconds"]}  # fmt: skip
+        # its no-ops are timed beside each size's (measure_size)
+        empty = {"cold": cold["seconds"], "cold_cpu": cold["cpu_seconds"]}
         table = {"empty project": empty}
         for terms in sizes:
             with_folder = {**empty, "folder": empty_dir}
@@ -263,8 +264,7 @@ def _secs(row: dict) -> str:
 
 def print_table(table: dict) -> None:
     empty = table["empty project"]
-    print(f"{'empty project (same configuration)':48s} cold {empty['cold']:.2f} s ({empty['cold_cpu']:.0f} s CPU), "
-          f"no-op {empty['noop']:.2f} s ({empty['noop_cpu']:.1f} s CPU)")  # fmt: skip
+    print(f"{'empty project (same configuration)':48s} cold {empty['cold']:.2f} s ({empty['cold_cpu']:.0f} s CPU)")
     for key, row in table.items():
         if not key.endswith(" terms"):
             continue

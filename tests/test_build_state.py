@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-from helpers import GOOD, build_small, small_project, sphinx_build
+from helpers import GOOD, build_small, shared_plots, small_project, sphinx_build
 
 from relu_glossary.sphinxext import gc_freeze
 from relu_glossary.sphinxext.generate import _ThisBuildOnly, glossary_of
@@ -80,7 +80,7 @@ def test_a_sphinx_build_freezes_its_objects_before_reading_before_writing_and_at
     with open(root / "conf.py", "a", encoding="utf-8") as conf:
         conf.write("\nimport sys; sys.path.insert(0, '.'); extensions.append('freeze_probe')\n")
     probe = tmp_path / "seen.json"
-    result = sphinx_build(root, root, tmp_path / "out", env={"FREEZE_PROBE": str(probe)})
+    result = sphinx_build(root, root, tmp_path / "out", *shared_plots(), env={"FREEZE_PROBE": str(probe)})
     assert result.returncode == 0, result.stderr
     seen = json.loads(probe.read_text(encoding="utf-8"))
     # the configuration and the glossary, then the read environment, then the rest

@@ -158,8 +158,8 @@ def _median_ratio(pairs: list[tuple[dict, dict]], measure: str) -> float:
     return round(statistics.median(ours[measure] / empty[measure] for empty, ours in pairs), 2)
 
 
-def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: bool = False) -> dict:
-    """One size's row; ``empty`` holds the empty project's cold figures and its folder."""
+def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: Path, lighthouse: bool = False) -> dict:
+    """One size's row; ``empty`` holds the empty project's cold figures, ``empty_dir`` its folder."""
     row: dict = {"terms": terms}
     glossary_only = copy(source, work / f"glossary-{terms}", terms, notebooks=False)
     cold = build(glossary_only)
@@ -176,7 +176,7 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, lighthouse: 
 
     # Each no-op right after one of the empty project's: this machine's speed drifts
     # by 10-20% within a session, so each ratio compares runs made at the same moment.
-    pairs = [(build(empty["folder"], *EMPTY_BUILD, strict=False), build(project)) for _ in range(NOOP_REPEAT)]
+    pairs = [(build(empty_dir, *EMPTY_BUILD, strict=False), build(project)) for _ in range(NOOP_REPEAT)]
     noop = median_run([ours for _, ours in pairs])
     row["no-op rebuild"] = {
         "seconds": noop["seconds"],
@@ -246,8 +246,8 @@ def measure(source: Path, sizes=SIZES, lighthouse: bool = False) -> dict:
         empty = {"cold": cold["seconds"], "cold_cpu": cold["cpu_seconds"]}
         table = {"empty project": empty}
         for terms in sizes:
-            with_folder = {**empty, "folder": empty_dir}
-            table[f"{terms} terms"] = measure_size(source, work, terms, with_folder, lighthouse and terms == max(sizes))
+            scored = lighthouse and terms == max(sizes)  # Lighthouse at the largest size only
+            table[f"{terms} terms"] = measure_size(source, work, terms, empty, empty_dir, scored)
         if len(sizes) == 2:
             for kind in ("cold per term (ms)", "cold per term, CPU (ms)"):
                 small, large = (table[f"{n} terms"][kind] for n in sizes)

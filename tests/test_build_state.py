@@ -1,7 +1,8 @@
 """What a build keeps between builds and what its process is left holding: the
 saved environment and doctrees carry no copy of the glossary or of the
 environment, and only a sphinx-build process freezes its objects for the
-garbage collector (before reading, before writing, at the end)."""
+garbage collector (before reading, before writing, at the end), with the
+collector paused while it loads the saved environment."""
 
 from __future__ import annotations
 
@@ -56,18 +57,20 @@ def test_only_the_sphinx_command_freezes_what_its_build_holds(monkeypatch):
     assert gc_freeze._is_the_sphinx_command()
 
 
-#: An extension that notes how many objects are frozen while a page is read, while
-#: one is written, and once the build is done (after gc_freeze's handler).
+#: An extension that notes how many objects are frozen, and whether the collector
+#: runs, once the saved environment is loaded, while a page is read, while one is
+#: written, and once the build is done (after gc_freeze's handler).
 _FREEZE_PROBE = """
 import gc, json, os
 seen = {}
 def note(moment):
     def handler(*args):
-        seen.setdefault(moment, gc.get_freeze_count())
+        seen.setdefault(moment, [gc.get_freeze_count(), gc.isenabled()])
         with open(os.environ["FREEZE_PROBE"], "w") as f:
             json.dump(seen, f)
     return handler
 def setup(app):
+    app.connect("builder-inited", note("loaded"))
     app.connect("doctree-read", note("reading"))
     app.connect("html-page-context", note("writing"))
     app.connect("build-finished", note("finished"), priority=1001)
@@ -75,13 +78,22 @@ def setup(app):
 
 
 def test_a_sphinx_build_freezes_its_objects_before_reading_before_writing_and_at_the_end(tmp_path):
+    """Built twice: the second build loads the first one's environment."""
     root = small_project(tmp_path / "p", GOOD)
     (root / "freeze_probe.py").write_text(_FREEZE_PROBE, encoding="utf-8")
     with open(root / "conf.py", "a", encoding="utf-8") as conf:
         conf.write("\nimport sys; sys.path.insert(0, '.'); extensions.append('freeze_probe')\n")
     probe = tmp_path / "seen.json"
-    result = sphinx_build(root, root, tmp_path / "out", *shared_plots(), env={"FREEZE_PROBE": str(probe)})
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(probe.read_text(encoding="utf-8"))
-    # the configuration and the glossary, then the read environment, then the rest
-    assert 0 < seen["reading"] < seen["writing"] < seen["finished"], seen
+    for build in ("cold", "again"):
+        probe.unlink(missing_ok=True)
+        # a page written in each build: its source changes (the same text, the glossary's cache kept)
+        (root / "index.rst").write_text((root / "index.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        result = sphinx_build(root, root, tmp_path / "out", *shared_plots(), env={"FREEZE_PROBE": str(probe)})
+        assert result.returncode == 0, result.stderr
+        seen = {moment: tuple(noted) for moment, noted in json.loads(probe.read_text(encoding="utf-8")).items()}
+        frozen = {moment: count for moment, (count, _) in seen.items()}
+        # the configuration and the glossary, then the read environment, then the rest
+        assert 0 < frozen["reading"] < frozen["writing"] < frozen["finished"], (build, seen)
+        # the collector paused from the configuration to the reading: unpickling the saved
+        # environment makes no garbage, but would trigger collections that walk it all
+        assert seen["loaded"] == (0, False) and seen["reading"][1] and seen["writing"][1], (build, seen)

@@ -23,7 +23,6 @@ import os
 import re
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -153,11 +152,6 @@ def _linking_pages(site: Path, term_id: str) -> set[str]:
     return found
 
 
-def _median_ratio(pairs: list[tuple[dict, dict]], measure: str) -> float:
-    """The median over (empty, ours) pairs of ours / empty."""
-    return round(statistics.median(ours[measure] / empty[measure] for empty, ours in pairs), 2)
-
-
 def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: Path, lighthouse: bool = False) -> dict:
     """One size's row; ``empty`` holds the empty project's cold figures, ``empty_dir`` its folder."""
     row: dict = {"terms": terms}
@@ -172,7 +166,7 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
     full = build(project)
     row["cold build, notebooks included"] = {"seconds": full["seconds"], "cpu_seconds": full["cpu_seconds"]}
     row["files in the site"] = full["files"]
-    from tools.benchmark import median_run  # (benchmark imports this module)
+    from tools.benchmark import median_ratio, median_run  # (benchmark imports this module)
 
     # Each no-op right after one of the empty project's: this machine's speed drifts
     # by 10-20% within a session, so each ratio compares runs made at the same moment.
@@ -186,8 +180,8 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
         "files_written": len(noop["files_written"]),
         "empty project runs": [empty_run["seconds"] for empty_run, _ in pairs],
         # the median of each pair's ratio, in time and in CPU
-        "ratio to empty project": _median_ratio(pairs, "seconds"),
-        "CPU ratio to empty project": _median_ratio(pairs, "cpu_seconds"),
+        "ratio to empty project": median_ratio(pairs),
+        "CPU ratio to empty project": median_ratio(pairs, "cpu_seconds"),
     }
     site = project / "_build" / "html"
     edited = _edit_one_term(project)

@@ -1,8 +1,8 @@
 """What a build keeps between builds and what its process is left holding: the
 saved environment and doctrees carry no copy of the glossary or of the
 environment, and only a sphinx-build process freezes its objects for the
-garbage collector (before reading, before writing, at the end), with the
-collector paused while it loads the saved environment."""
+garbage collector (once the saved environment is loaded, before reading, before
+writing, at the end), with the collector paused while that environment loads."""
 
 from __future__ import annotations
 
@@ -58,8 +58,9 @@ def test_only_the_sphinx_command_freezes_what_its_build_holds(monkeypatch):
 
 
 #: An extension that notes how many objects are frozen, and whether the collector
-#: runs, once the saved environment is loaded, while a page is read, while one is
-#: written, and once the build is done (after gc_freeze's handler).
+#: runs, once the configuration is read, once the saved environment is loaded, while
+#: a page is read, while one is written, and once the build is done (each after
+#: gc_freeze's handler).
 _FREEZE_PROBE = """
 import gc, json, os
 seen = {}
@@ -70,6 +71,7 @@ def note(moment):
             json.dump(seen, f)
     return handler
 def setup(app):
+    app.connect("config-inited", note("configured"), priority=1001)
     app.connect("builder-inited", note("loaded"))
     app.connect("doctree-read", note("reading"))
     app.connect("html-page-context", note("writing"))
@@ -77,7 +79,7 @@ def setup(app):
 """
 
 
-def test_a_sphinx_build_freezes_its_objects_before_reading_before_writing_and_at_the_end(tmp_path):
+def test_a_sphinx_build_pauses_the_collector_while_loading_and_freezes_its_objects_at_each_stage(tmp_path):
     """Built twice: the second build loads the first one's environment."""
     root = small_project(tmp_path / "p", GOOD)
     (root / "freeze_probe.py").write_text(_FREEZE_PROBE, encoding="utf-8")
@@ -92,8 +94,11 @@ def test_a_sphinx_build_freezes_its_objects_before_reading_before_writing_and_at
         assert result.returncode == 0, result.stderr
         seen = {moment: tuple(noted) for moment, noted in json.loads(probe.read_text(encoding="utf-8")).items()}
         frozen = {moment: count for moment, (count, _) in seen.items()}
-        # the configuration and the glossary, then the read environment, then the rest
-        assert 0 < frozen["reading"] < frozen["writing"] < frozen["finished"], (build, seen)
-        # the collector paused from the configuration to the reading: unpickling the saved
-        # environment makes no garbage, but would trigger collections that walk it all
-        assert seen["loaded"] == (0, False) and seen["reading"][1] and seen["writing"][1], (build, seen)
+        # the configuration and the environment, then the glossary, then the read
+        # environment, then the rest
+        assert 0 < frozen["loaded"] < frozen["reading"] < frozen["writing"] < frozen["finished"], (build, seen)
+        # the collector paused while Sphinx loads the saved environment (unpickling it
+        # makes no garbage, but would set off collections that walk it all), and
+        # running again once it is frozen
+        assert seen["configured"] == (0, False), (build, seen)
+        assert all(seen[moment][1] for moment in ("loaded", "reading", "writing")), (build, seen)

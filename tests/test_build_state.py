@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import pickle
+import re
 import sys
 
 from docutils import nodes
@@ -58,21 +59,35 @@ def test_only_the_sphinx_command_freezes_what_its_build_holds(monkeypatch):
 
 
 #: An extension that notes how many objects are frozen, and whether the collector
-#: runs, once the configuration is read, once the saved environment is loaded, while
-#: a page is read, while one is written, and once the build is done (each after
-#: gc_freeze's handler).
+#: runs, once the configuration is read, once the builder is made, while a page is
+#: read, while one is written, and once the build is done (each after gc_freeze's
+#: handler); and how many collections ran while Sphinx made the environment (from
+#: config-inited to builder-inited), and while gc_freeze's builder-inited handler ran.
 _FREEZE_PROBE = """
 import gc, json, os
-seen = {}
+seen, collections, window = {}, {"loading": 0, "freezing": 0}, [None]
+def save():
+    with open(os.environ["FREEZE_PROBE"], "w") as f:
+        json.dump({"seen": seen, "collections": collections}, f)
 def note(moment):
     def handler(*args):
         seen.setdefault(moment, [gc.get_freeze_count(), gc.isenabled()])
-        with open(os.environ["FREEZE_PROBE"], "w") as f:
-            json.dump(seen, f)
+        save()
+    return handler
+def count(phase, info):
+    if phase == "start" and window[0]:
+        collections[window[0]] += 1
+def enter(name):
+    def handler(*args):
+        window[0] = name
     return handler
 def setup(app):
+    gc.callbacks.append(count)
     app.connect("config-inited", note("configured"), priority=1001)
-    app.connect("builder-inited", note("loaded"))
+    app.connect("config-inited", enter("loading"), priority=1001)
+    app.connect("builder-inited", enter("freezing"), priority=-1)
+    app.connect("builder-inited", enter(None), priority=1)
+    app.connect("builder-inited", note("loaded"), priority=1)
     app.connect("doctree-read", note("reading"))
     app.connect("html-page-context", note("writing"))
     app.connect("build-finished", note("finished"), priority=1001)
@@ -80,25 +95,35 @@ def setup(app):
 
 
 def test_a_sphinx_build_pauses_the_collector_while_loading_and_freezes_its_objects_at_each_stage(tmp_path):
-    """Built twice: the second build loads the first one's environment."""
+    """Built three times: from nothing, from the first build's saved environment, and
+    from a saved environment that fails to load (then it is garbage)."""
     root = small_project(tmp_path / "p", GOOD)
     (root / "freeze_probe.py").write_text(_FREEZE_PROBE, encoding="utf-8")
     with open(root / "conf.py", "a", encoding="utf-8") as conf:
         conf.write("\nimport sys; sys.path.insert(0, '.'); extensions.append('freeze_probe')\n")
-    probe = tmp_path / "seen.json"
-    for build in ("cold", "again"):
+    probe, saved = tmp_path / "seen.json", tmp_path / "out" / "doctrees" / "environment.pickle"
+    for build in ("cold", "again", "broken"):
         probe.unlink(missing_ok=True)
+        if build == "broken":
+            saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])
         # a page written in each build: its source changes (the same text, the glossary's cache kept)
         (root / "index.rst").write_text((root / "index.rst").read_text(encoding="utf-8") + "\n", encoding="utf-8")
         result = sphinx_build(root, root, tmp_path / "out", *shared_plots(), env={"FREEZE_PROBE": str(probe)})
         assert result.returncode == 0, result.stderr
-        seen = {moment: tuple(noted) for moment, noted in json.loads(probe.read_text(encoding="utf-8")).items()}
+        loading = re.search(r"loading pickled environment\.\.\. (failed)?", result.stdout)
+        assert {"cold": loading is None, "again": loading and not loading[1], "broken": loading and loading[1]}[build]
+        probed = json.loads(probe.read_text(encoding="utf-8"))
+        seen = {moment: tuple(noted) for moment, noted in probed["seen"].items()}
         frozen = {moment: count for moment, (count, _) in seen.items()}
-        # the configuration and the environment, then the glossary, then the read
-        # environment, then the rest
+        # the environment, the builder and the configuration, then the glossary, then
+        # the read environment, then the rest
         assert 0 < frozen["loaded"] < frozen["reading"] < frozen["writing"] < frozen["finished"], (build, seen)
-        # the collector paused while Sphinx loads the saved environment (unpickling it
-        # makes no garbage, but would set off collections that walk it all), and
-        # running again once it is frozen
+        # the collector paused while Sphinx makes the environment (unpickling it makes
+        # no garbage, but set off collections that walked it all), and running again
+        # once that is frozen
         assert seen["configured"] == (0, False), (build, seen)
         assert all(seen[moment][1] for moment in ("loaded", "reading", "writing")), (build, seen)
+        assert probed["collections"]["loading"] == 0, (build, probed)
+        # an environment that was not loaded is collected before the freeze: a saved one
+        # that failed to load is garbage
+        assert (probed["collections"]["freezing"] > 0) == (build != "again"), (build, probed)

@@ -7,21 +7,22 @@ one walks every tracked object: the configuration, the glossary, the environment
 At 1,000 terms that was 19 s of a build's 90 s of CPU (measured with
 ``gc.callbacks``), 9 s of it in the main process, which reads no page but merges
 and hands out all of them.  ``gc.freeze()`` moves every tracked object into a
-generation the collector never walks:
+generation the collector never walks.  This module freezes:
 
-- once Sphinx has loaded the saved environment: it and the configuration (below);
-- before the pages are read: the glossary;
-- once they are read: the environment the pages are written from;
+- once Sphinx has made the environment and the builder (the first ``builder-inited``
+  handler): them, the configuration, the theme and every module imported so far;
+- before the pages are read: the glossary and what the other handlers made;
+- once the pages are read: the environment they are written from;
 - at the end of the build: what the build leaves, which Python's shutdown would
   otherwise collect once more (1.2 s at 1,000 terms, a no-op build's largest cost).
 
-While Sphinx loads the saved environment, the collector is paused (from
-``config-inited``), and the first ``builder-inited`` handler freezes what was
-loaded.  Unpickling that environment makes hundreds of thousands of objects and no
-garbage, yet it set off full collections that walked everything loaded so far
-(0.25 s of a 0.3 s load at 1,000 terms), and so did loading the glossary next, as
-long as the environment was not frozen.  Measured at 1,000 terms, no-op builds
-alternating with an empty project's (medians of six):
+From ``config-inited`` (after its other handlers) to the first freeze the collector
+is paused: Sphinx unpickles the saved environment there, which makes hundreds of
+thousands of objects and no garbage, yet set off full collections that walked
+everything loaded so far (0.25 s of a 0.3 s load at 1,000 terms); so did loading
+the glossary next, as long as the environment was not frozen.  Measured at 1,000
+terms, no-op builds alternating with an empty project's, medians of six (by hand;
+``make bench`` runs three):
 
 - paused until the freeze before reading: 3.10 s against 3.59 s without a pause;
   the ratio to the empty project 1.20x against 1.35x;
@@ -29,17 +30,28 @@ alternating with an empty project's (medians of six):
 - paused until ``builder-inited`` and frozen there (this module): 1.23x and 1.18x
   against 1.25x and 1.17x for the longer pause, in two sets of runs.
 
-The longer pause also froze the garbage of loading the glossary for good: 56,000
-objects in a build without the glossary's cache (1,000 YAML files read), against
-176 now, at the same peak memory as before the pause (358 MB).
+Frozen objects are never collected, so a freeze must not take in garbage:
 
-Frozen objects are never collected, so the freeze after reading collects first:
-the garbage of reading would otherwise stay in memory to the end (at 1,000 terms
-the build's largest process peaked at 375 MB without that collection, 341 MB with
-it, in the same time).  The others do not: before reading there is next to no
-garbage, and collecting would walk everything loaded (0.23 s, 7% of a 1,000-term
-no-op); at the end, the process ends and the system takes its memory back.  The
-readers and writers Sphinx forks inherit the frozen objects, and their own
+- The freeze after reading collects first: the garbage of reading would otherwise
+  stay to the end (at 1,000 terms the largest process peaked at 375 MB without that
+  collection, 341 MB with it, in the same time).
+- The freeze at ``builder-inited`` collects first only when the environment is a
+  fresh one: the saved one may have failed to load (an extension's ``env_version``
+  changed, the sources moved), and then it is garbage.  A loaded environment is
+  frozen as it is: the pause let no garbage be made beside it.
+- The freeze before reading does not collect: the pause has ended before the
+  glossary is loaded, so its garbage is collected as usual (a build without the
+  glossary's cache, 1,000 YAML files read, leaves 176 objects there; a pause until
+  this freeze would have kept 56,000).  Collecting would walk all that is not
+  frozen yet, on every no-op build.
+- At the end, the process ends and the system takes its memory back.
+
+One kind of garbage is frozen all the same: the old version of a page that this
+build reads again or removes (Sphinx purges it from the environment after the
+freeze before reading).  A no-op build has none; a build that reads every page
+again (a configuration change) keeps the old pages' records in memory to its end.
+
+The readers and writers Sphinx forks inherit the frozen objects, and their own
 collections skip them too.  Measured at 1,000 terms: full collections 13.4-14.3 s
 in all processes (from 20 s), the build 51-54 s (from 58 s).
 
@@ -69,8 +81,10 @@ def _pause(*_event_arguments) -> None:
         gc.disable()
 
 
-def _freeze_and_resume(*_event_arguments) -> None:
+def _freeze_what_was_loaded(app: Sphinx) -> None:
     if _is_the_sphinx_command():
+        if app.fresh_env_used:  # a saved environment that failed to load is garbage
+            gc.collect()
         gc.freeze()
         gc.enable()
 
@@ -89,7 +103,7 @@ def _collect_and_freeze(*_event_arguments) -> None:
 def setup(app: Sphinx) -> None:
     # the pause covers Sphinx loading the saved environment, between these two events
     app.connect("config-inited", _pause, priority=1000)
-    app.connect("builder-inited", _freeze_and_resume, priority=0)
+    app.connect("builder-inited", _freeze_what_was_loaded, priority=0)
     # after every other handler: what they set up lives through the build too
     app.connect("env-before-read-docs", _freeze, priority=1000)
     app.connect("env-updated", _collect_and_freeze, priority=1000)

@@ -6,17 +6,16 @@ from tools.benchmark import median_ratio, median_run
 
 
 def test_a_ratio_compares_each_run_with_the_reference_run_made_beside_it():
-    # The machine slowed down before the third pair's reference run, and sped up again:
-    # each run is 1.1x the reference run beside it, one pair aside.
+    # Two pairs measure 1.1x; the third pair's measured run was made while the machine
+    # was slower (2.2x).
     pairs = [
         ({"seconds": 2.0}, {"seconds": 2.2}),
         ({"seconds": 3.0}, {"seconds": 3.3}),
         ({"seconds": 2.0}, {"seconds": 4.4}),
     ]
     assert median_ratio(pairs) == 1.1
-    # the ratio of the two medians would compare 3.3 s with 2.0 s, runs of different moments
-    ours, reference = median_run([o for _, o in pairs]), median_run([r for r, _ in pairs])
-    assert round(ours["seconds"] / reference["seconds"], 2) == 1.65
+    # (the ratio of the two medians, 3.3 s / 2.0 s = 1.65, would compare runs made at
+    # different moments)
 
 
 def test_a_ratio_can_be_taken_of_another_measure():

@@ -26,9 +26,11 @@ terms, no-op builds alternating with an empty project's, medians of six (by hand
 
 - paused until the freeze before reading: 3.10 s against 3.59 s without a pause;
   the ratio to the empty project 1.20x against 1.35x;
-- paused until ``builder-inited``, no freeze there: 1.30x, no gain;
-- paused until ``builder-inited`` and frozen there (this module): 1.23x and 1.18x
-  against 1.25x and 1.17x for the longer pause, in two sets of runs.
+- paused until ``builder-inited``, no freeze there: 1.35x against 1.14x for the
+  longer pause, in the same set of runs: no gain;
+- paused until ``builder-inited`` and frozen there (this module): as fast as the
+  longer pause (1.23x against 1.25x, with the kept caches also unpickled while
+  paused; that extra pause made no difference: 1.18x against 1.17x without it).
 
 Frozen objects are never collected, so a freeze must not take in garbage:
 

@@ -62,9 +62,11 @@ new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.p
 #: page's language) once every result is listed.
 SEARCH_FINISHED = """() => document.querySelector('#search-results h2')?.textContent
     === Documentation.gettext('Search Results')"""
-#: ... and each listed page has its snippet once the page was fetched (a result
-#: from an index entry shows its description instead).
+#: ... and each listed page near the view has its snippet, once the page was fetched
+#: (a result from an index entry shows its description instead).  Snippets are
+#: fetched for the results within two screens below the view (search-scorer.js).
 SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
+    .filter(li => li.getBoundingClientRect().top < 2 * innerHeight)
     .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
 
 

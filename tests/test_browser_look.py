@@ -126,6 +126,40 @@ def test_search_results_do_not_jump_as_their_snippets_arrive(browser, base):
     assert parses == snippets
 
 
+def test_search_fetches_the_pages_of_the_results_near_the_screen_only(browser, base):
+    """Sphinx fetched the page of every result for its snippet at once (79 pages for
+    "relu" at 1,000 terms); a phone now fetches those within two screens below the view,
+    and the others as the reader scrolls to them, each page once."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if request.resource_type == "fetch" else None)
+    goto(page, base + "search.html?q=relu")
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+    page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+    page.wait_for_timeout(300)
+    count = """() => {
+        const items = [...document.querySelectorAll('ul.search li')];
+        const far = items.filter((li) => li.getBoundingClientRect().top > 3.5 * innerHeight);
+        return [items.length, far.length, far.filter((li) => li.querySelector(':scope > p.context')).length];
+    }"""
+    results, far, far_with_snippets = page.evaluate(count)
+    early = len(fetched)
+    assert far > 10 and far_with_snippets == 0, (results, far, far_with_snippets)
+    assert early <= results - far, (early, results, far)
+    for _ in range(results):  # to the end of the list, a screen at a time
+        if page.evaluate("innerHeight + scrollY >= document.body.scrollHeight - 2"):
+            break
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(50)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('ul.search li')].every(li => li.querySelector(':scope > p.context'))",
+        timeout=15_000,
+    )
+    context.close()
+    assert len(fetched) == len(set(fetched)) == results
+
+
 def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browser, base):
     """Sphinx opens a snippet 120 characters before the word found: on a phone,
     past the three lines a snippet shows."""

@@ -65,3 +65,50 @@ if (typeof Search !== "undefined") {
     return summary;
   };
 }
+
+/* Snippets for the results near the screen only.  Sphinx fetches and parses the page of
+ * every result as soon as it lists it: for "relu" at 1,000 terms that is 79 pages,
+ * about 1 MB, and a phone's processor busy for seconds (4.8 s of main thread at 4x
+ * throttling, most of it for results no one scrolls to).  html_show_search_summary
+ * is off (sphinxext/assets.py): Sphinx lists the results without snippets, and each
+ * result's snippet is fetched when it comes within two screens of the view, as Sphinx
+ * would have made it.  The room for it is kept meanwhile (relu-glossary.css). */
+if (typeof Search !== "undefined") {
+  const reluSnippetsNearTheScreen = () => {
+    if (!Search.output) return;
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    let terms = null; // [searchTerms, highlightTerms]: splitQuery is defined below this
+    const fill = (item) => {
+      const link = item.querySelector(":scope > a");
+      if (!link || item.querySelector(":scope > span")) return; // an index entry shows its description
+      const page = new URL(link.href);
+      const anchor = page.hash;
+      page.hash = "";
+      terms ??= ((parsed) => [parsed[1], parsed[3]])(Search._parseQuery(query));
+      fetch(page)
+        .then((response) => response.text())
+        .then((html) => {
+          item.appendChild(Search.makeSearchSummary(html, terms[0], anchor));
+          if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+            terms[1].forEach((term) => _highlightText(item, term, "highlighted"));
+        });
+    };
+    const near = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries)
+          if (entry.isIntersecting) {
+            near.unobserve(entry.target);
+            fill(entry.target);
+          }
+      },
+      { rootMargin: "200% 0px" },
+    );
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const added of change.addedNodes) if (added.tagName === "LI") near.observe(added);
+    }).observe(Search.output, { childList: true });
+  };
+  // Sphinx starts the search as searchtools.js runs (the page is parsed by then), or
+  // at DOMContentLoaded, before this listener
+  if (Search.output) reluSnippetsNearTheScreen();
+  else document.addEventListener("DOMContentLoaded", reluSnippetsNearTheScreen);
+}

@@ -64,10 +64,24 @@ SEARCH_FINISHED = """() => document.querySelector('#search-results h2')?.textCon
     === Documentation.gettext('Search Results')"""
 #: ... and each listed page near the view has its snippet, once the page was fetched
 #: (a result from an index entry shows its description instead).  Snippets are
-#: fetched for the results within two screens below the view (search-scorer.js).
+#: fetched for the results within two screens below the view (search-scorer.js);
+#: this waits for those starting within one screen below it.
 SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
     .filter(li => li.getBoundingClientRect().top < 2 * innerHeight)
     .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
+#: ... and every listed page has its snippet (after :func:`scroll_to_the_end`).
+ALL_SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
+    .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
+
+
+def scroll_to_the_end(page) -> None:
+    """Scroll a screen at a time to the bottom of the page, as a reader would."""
+    for _ in range(200):
+        if page.evaluate("innerHeight + scrollY >= document.documentElement.scrollHeight - 2"):
+            return
+        page.evaluate("scrollBy(0, innerHeight)")
+        page.wait_for_timeout(50)
+    raise AssertionError("the bottom of the page was not reached")
 
 
 def layout_shift(shifts: list[dict]) -> float:

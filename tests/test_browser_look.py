@@ -9,7 +9,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import LAYOUT_SHIFTS, PAGE_KINDS, PHONE, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, layout_shift
+from helpers import (
+    ALL_SEARCH_SNIPPETS_SHOWN,
+    LAYOUT_SHIFTS,
+    PAGE_KINDS,
+    PHONE,
+    SEARCH_FINISHED,
+    SEARCH_SNIPPETS_SHOWN,
+    layout_shift,
+    scroll_to_the_end,
+)
 
 from tools.browser import FONTS_AND_IMAGES, goto, new_page
 
@@ -138,26 +147,20 @@ def test_search_fetches_the_pages_of_the_results_near_the_screen_only(browser, b
     page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
     page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
     page.wait_for_timeout(300)
-    count = """() => {
-        const items = [...document.querySelectorAll('ul.search li')];
-        const far = items.filter((li) => li.getBoundingClientRect().top > 3.5 * innerHeight);
-        return [items.length, far.length, far.filter((li) => li.querySelector(':scope > p.context')).length];
-    }"""
-    results, far, far_with_snippets = page.evaluate(count)
-    early = len(fetched)
-    assert far > 10 and far_with_snippets == 0, (results, far, far_with_snippets)
-    assert early <= results - far, (early, results, far)
-    for _ in range(results):  # to the end of the list, a screen at a time
-        if page.evaluate("innerHeight + scrollY >= document.body.scrollHeight - 2"):
-            break
-        page.mouse.wheel(0, 600)
-        page.wait_for_timeout(50)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('ul.search li')].every(li => li.querySelector(':scope > p.context'))",
-        timeout=15_000,
-    )
+    far, far_with_snippets = page.evaluate("""() => {
+        const far = [...document.querySelectorAll('ul.search li')]
+            .filter((li) => li.getBoundingClientRect().top > 3.5 * innerHeight);
+        return [far.length, far.filter((li) => li.querySelector(':scope > p.context')).length];
+    }""")
+    early = set(fetched)
+    scroll_to_the_end(page)
+    page.wait_for_function(ALL_SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+    pages = page.evaluate("""() => [...document.querySelectorAll('ul.search li > a')]
+        .map((a) => { const url = new URL(a.href); url.hash = ''; return url.href; })""")
     context.close()
-    assert len(fetched) == len(set(fetched)) == results
+    assert far > 10 and far_with_snippets == 0, (far, far_with_snippets)
+    assert len(early) <= len(pages) - far, (len(early), len(pages), far)
+    assert sorted(fetched) == sorted(set(pages)), "each result's page fetched, once"
 
 
 def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browser, base):

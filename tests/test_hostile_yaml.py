@@ -12,7 +12,14 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from helpers import REPO, SEARCH_FINISHED, SEARCH_SNIPPETS_SHOWN, sphinx_build, write_glossary
+from helpers import (
+    ALL_SEARCH_SNIPPETS_SHOWN,
+    REPO,
+    SEARCH_FINISHED,
+    scroll_to_the_end,
+    sphinx_build,
+    write_glossary,
+)
 
 from tools.browser import goto, new_page, serve
 
@@ -150,7 +157,8 @@ def test_no_script_runs_when_searching_for_the_payload(hostile_site, browser, qu
         page, dialogs = _guarded(browser, base + "search.html?q=" + quote(query))
         # the results and their snippets (HTML from the hostile pages) arrive after the page
         page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
-        page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+        scroll_to_the_end(page)  # snippets are fetched as their results come near the view
+        page.wait_for_function(ALL_SEARCH_SNIPPETS_SHOWN, timeout=15_000)
         assert page.locator("ul.search li").count() > 0
         # an <img onerror> in a snippet would run once its image has failed to load
         page.wait_for_function("() => [...document.images].every((image) => image.complete)")

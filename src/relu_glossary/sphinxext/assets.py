@@ -21,12 +21,9 @@ def _add_static(app: Sphinx) -> None:
 
 
 def _use_search_scorer(app: Sphinx, config) -> None:
-    """``config-inited``: rank term pages first, and fetch the snippets of the results
-    near the screen only (see static/search-scorer.js, which then makes them instead
-    of Sphinx)."""
+    """``config-inited``: rank term pages first (see static/search-scorer.js)."""
     if not config.html_search_scorer:
         config.html_search_scorer = str(STATIC / "search-scorer.js")
-        config.html_show_search_summary = False
 
 
 def setup(app: Sphinx) -> None:

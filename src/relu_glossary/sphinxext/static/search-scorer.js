@@ -69,28 +69,34 @@ if (typeof Search !== "undefined") {
 /* Snippets for the results near the screen only.  Sphinx fetches and parses the page of
  * every result as soon as it lists it: for "relu" at 1,000 terms that is 79 pages,
  * about 1 MB, and a phone's processor busy for seconds (4.8 s of main thread at 4x
- * throttling, most of it for results no one scrolls to).  html_show_search_summary
- * is off (sphinxext/assets.py): Sphinx lists the results without snippets, and each
- * result's snippet is fetched when it comes within two screens of the view, as Sphinx
- * would have made it.  The room for it is kept meanwhile (relu-glossary.css). */
-if (typeof Search !== "undefined") {
-  const reluSnippetsNearTheScreen = () => {
-    if (!Search.output) return;
-    const query = new URLSearchParams(window.location.search).get("q") || "";
-    let terms = null; // [searchTerms, highlightTerms]: splitQuery is defined below this
+ * throttling, most of it for results no one scrolls to).  Here Sphinx is told to list
+ * the results without snippets, and each result's snippet is fetched when it comes
+ * within two screens of the view, and made as Sphinx would have made it.  The room
+ * for it is kept meanwhile (relu-glossary.css).  A site that turned snippets off
+ * (html_show_search_summary) gets none. */
+if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
+  DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; // read by Sphinx for each result it lists
+  const options = DOCUMENTATION_OPTIONS;
+  const pages = new Map(); // each page fetched once, for all its results
+  const pageText = (url) => {
+    if (!pages.has(url)) pages.set(url, fetch(url).then((response) => (response.ok ? response.text() : "")));
+    return pages.get(url);
+  };
+  const watch = (list, query) => {
+    let terms = null; // [searchTerms, highlightTerms]
     const fill = (item) => {
-      const link = item.querySelector(":scope > a");
-      if (!link || item.querySelector(":scope > span")) return; // an index entry shows its description
-      const page = new URL(link.href);
-      const anchor = page.hash;
-      page.hash = "";
+      // the page Sphinx would have fetched: its file, not its link (searchtools.js, _displayItem)
+      const [path, id] = item.querySelector(":scope > a").getAttribute("href").split("#");
+      const anchor = id === undefined ? "" : `#${id}`;
+      const url =
+        options.BUILDER === "dirhtml" ? path : path.slice(0, path.length - options.LINK_SUFFIX.length) + options.FILE_SUFFIX;
       terms ??= ((parsed) => [parsed[1], parsed[3]])(Search._parseQuery(query));
-      fetch(page)
-        .then((response) => response.text())
+      pageText(url)
+        .catch(() => "")
         .then((html) => {
+          // an empty snippet when the page is missing: the room kept for it is released
           item.appendChild(Search.makeSearchSummary(html, terms[0], anchor));
-          if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
-            terms[1].forEach((term) => _highlightText(item, term, "highlighted"));
+          if (SPHINX_HIGHLIGHT_ENABLED) terms[1].forEach((term) => _highlightText(item, term, "highlighted"));
         });
     };
     const near = new IntersectionObserver(
@@ -104,11 +110,16 @@ if (typeof Search !== "undefined") {
       { rootMargin: "200% 0px" },
     );
     new MutationObserver((changes) => {
-      for (const change of changes) for (const added of change.addedNodes) if (added.tagName === "LI") near.observe(added);
-    }).observe(Search.output, { childList: true });
+      for (const change of changes)
+        for (const added of change.addedNodes)
+          // a result from an index entry shows its description instead (Sphinx adds it first)
+          if (added.tagName === "LI" && !added.querySelector(":scope > span")) near.observe(added);
+    }).observe(list, { childList: true });
   };
-  // Sphinx starts the search as searchtools.js runs (the page is parsed by then), or
-  // at DOMContentLoaded, before this listener
-  if (Search.output) reluSnippetsNearTheScreen();
-  else document.addEventListener("DOMContentLoaded", reluSnippetsNearTheScreen);
+  // Sphinx runs each search through Search.query, once the list it fills is on the page
+  const query = Search.query;
+  Search.query = (text) => {
+    watch(Search.output, text);
+    query(text);
+  };
 }

@@ -20,17 +20,10 @@ From ``config-inited`` (after its other handlers) to the first freeze the collec
 is paused: Sphinx unpickles the saved environment there, which makes hundreds of
 thousands of objects and no garbage, yet set off full collections that walked
 everything loaded so far (0.25 s of a 0.3 s load at 1,000 terms); so did loading
-the glossary next, as long as the environment was not frozen.  Measured at 1,000
-terms, no-op builds alternating with an empty project's, medians of six (by hand;
-``make bench`` runs three):
-
-- paused until the freeze before reading: 3.10 s against 3.59 s without a pause;
-  the ratio to the empty project 1.20x against 1.35x;
-- paused until ``builder-inited``, no freeze there: 1.35x against 1.14x for the
-  longer pause, in the same set of runs: no gain;
-- paused until ``builder-inited`` and frozen there (this module): as fast as the
-  longer pause (1.23x against 1.25x, with the kept caches also unpickled while
-  paused; that extra pause made no difference: 1.18x against 1.17x without it).
+the glossary next, as long as the environment was not frozen (a pause that ended
+at ``builder-inited`` without a freeze there gained nothing).  At 1,000 terms the
+no-op build's ratio to an empty project's went from 1.35x to 1.17x (medians of six,
+each run beside one of the empty project's).
 
 Frozen objects are never collected, so a freeze must not take in garbage:
 

@@ -83,20 +83,19 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
     return pages.get(url);
   };
   const watch = (list, query) => {
-    let terms = null; // [searchTerms, highlightTerms]
+    const [, searchTerms, , highlightTerms] = Search._parseQuery(query); // as Search.query parses it
     const fill = (item) => {
       // the page Sphinx would have fetched: its file, not its link (searchtools.js, _displayItem)
       const [path, id] = item.querySelector(":scope > a").getAttribute("href").split("#");
       const anchor = id === undefined ? "" : `#${id}`;
       const url =
         options.BUILDER === "dirhtml" ? path : path.slice(0, path.length - options.LINK_SUFFIX.length) + options.FILE_SUFFIX;
-      terms ??= ((parsed) => [parsed[1], parsed[3]])(Search._parseQuery(query));
       pageText(url)
         .catch(() => "")
         .then((html) => {
           // an empty snippet when the page is missing: the room kept for it is released
-          item.appendChild(Search.makeSearchSummary(html, terms[0], anchor));
-          if (SPHINX_HIGHLIGHT_ENABLED) terms[1].forEach((term) => _highlightText(item, term, "highlighted"));
+          item.appendChild(Search.makeSearchSummary(html, searchTerms, anchor));
+          if (SPHINX_HIGHLIGHT_ENABLED) highlightTerms.forEach((term) => _highlightText(item, term, "highlighted"));
         });
     };
     const near = new IntersectionObserver(

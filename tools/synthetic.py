@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from relu_glossary.glossary.kana import to_hiragana
 from relu_glossary.glossary.model import normalise
-from relu_glossary.glossary.render.pages import to_hiragana
 
 #: Katakana syllables by the 五十音 row they file under (voiced ones with their row), with romaji.
 ROWS = {

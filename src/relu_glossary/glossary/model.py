@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from relu_glossary.glossary.kana import reading_order_key
 from relu_glossary.glossary.markup import term_refs
 
 #: Relation types in the order pages show them, with their Japanese headings.
@@ -66,6 +67,10 @@ class Term:
     citations: tuple[str, ...] = ()
     path: str = ""
 
+    def order_key(self) -> tuple:
+        """Where the term sits in 五十音 order: by its reading, then by id."""
+        return reading_order_key(self.reading), self.id
+
     @property
     def names(self) -> list[str]:
         """Every name the term answers to: labels first, then aliases, no repeats."""
@@ -105,7 +110,7 @@ class Glossary:
             self._by_term[rel.target].append(Link(rel.type, rel.source, rel.note))
         # who mentions whom in their own words: summary, definition, alias notes
         self._referrers = {term_id: [] for term_id in self.terms}
-        for term in sorted(self.terms.values(), key=lambda t: (t.reading, t.id)):
+        for term in sorted(self.terms.values(), key=Term.order_key):
             texts = [term.summary, term.definition, *(a.note for a in term.aliases if a.note)]
             mentioned = {found.id for text in texts for name in term_refs(text) if (found := self.find(name))}
             for other in sorted(mentioned - {term.id}):
@@ -125,7 +130,7 @@ class Glossary:
         for link in self._by_term.get(term_id, ()):
             grouped[link.type].append(link)
         for links in grouped.values():
-            links.sort(key=lambda link: (self.terms[link.other].reading, link.other))
+            links.sort(key=lambda link: self.terms[link.other].order_key())
         return grouped
 
     def derived(self, name: str, make):

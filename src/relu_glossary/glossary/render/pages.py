@@ -20,11 +20,11 @@ come from there, and a page is read again when they change.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 
 from relu_glossary.frameworks import display_rows
 from relu_glossary.glossary import urls
+from relu_glossary.glossary.kana import kana_row
 from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
 from relu_glossary.glossary.render.relation_map import svg as relation_map_svg
@@ -36,45 +36,12 @@ RELATION_PAGE_TERM = "relu"
 _ROWS = "あかさたなはまやらわ"
 #: ASCII names of the rows, for anchors (docutils drops non-ASCII characters from ids).
 _ROW_IDS = dict(zip(_ROWS + "他", ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "other"], strict=True))
-_ROW_OF = {}
-for _row, _chars in zip(
-    _ROWS,
-    [
-        "あいうえおぁぃぅぇぉゔ",
-        "かきくけこ",
-        "さしすせそ",
-        "たちつてとっ",
-        "なにぬねの",
-        "はひふへほ",
-        "まみむめも",
-        "やゆよゃゅょ",
-        "らりるれろ",
-        "わをんゎ",
-    ],
-    strict=True,
-):
-    for _c in _chars:
-        _ROW_OF[_c] = _row
-
-
-def to_hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
-def kana_row(reading: str) -> str:
-    """The 五十音 row (あ, か, さ, ...) a reading files under; voiced kana go with their row."""
-    first = unicodedata.normalize("NFD", to_hiragana(reading.strip())[:1])[:1]
-    return _ROW_OF.get(first, "他")
-
-
-def reading_key(term: Term) -> tuple:
-    return (to_hiragana(term.reading), term.id)
 
 
 def reading_order(glossary: Glossary) -> list[str]:
     """Term ids in 五十音 order of their readings: the index's order, and the
     order the previous and next links of term pages follow."""
-    return [t.id for t in sorted(glossary.terms.values(), key=reading_key)]
+    return [t.id for t in sorted(glossary.terms.values(), key=Term.order_key)]
 
 
 def neighbours_comment(prev: Term | None, next_: Term | None) -> str:
@@ -231,7 +198,7 @@ class _Renderer:
         # summaries and notes, which their own pages hold, and made a hub's page
         # match every query about its neighbours.
         lines = [".. rst-class:: no-search", "", *title("関係する用語", "-")]
-        order = sorted(by_other, key=lambda other: (self.g.terms[other].reading, other))
+        order = sorted(by_other, key=lambda other: self.g.terms[other].order_key())
         if len(order) >= LONG_LIST:
             lines += [".. rst-class:: relu-long-list", ""]
         for other in order:

@@ -161,9 +161,11 @@ class PropertiesDirective(_TermFunction):
             monotone = "増加（減らない）" if p.increasing else "減少（増えない）"
         else:
             monotone = "単調でない"
-        steepest = examples.fmt(p.max_abs_grad, 4)
+        steepest = examples.fmt(p.max_abs_grad)  # as many digits as f'(0) above: they may be equal
         if not p.max_abs_grad_attained:
-            steepest += "（上限。到達はしない）"
+            # "mathematically": the code may still return it, at a kink (SELU's f'(0))
+            # or where it rounds (softplus's slope is exactly 1 past its threshold)
+            steepest += "（上限。数式の上では到達しない）"
         if p.jumps:
             steepest += "（値が跳ぶ点を除く）"
         rows = [

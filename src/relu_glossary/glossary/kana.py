@@ -11,6 +11,7 @@ the site does not carry ICU (75 MB) to sort a few readings.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 _VOICING = {"\u3099": 1, "\u309a": 2}  # combining ゛ and ゜ (after NFD)
 _SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
@@ -50,6 +51,7 @@ def kana_row(reading: str) -> str:
     return _ROW_OF.get(_base(first)[0], "他") if first else "他"
 
 
+@cache  # a glossary sorts its terms' relations by it once per term
 def reading_order_key(reading: str) -> tuple:
     """Sort key for dictionary order: compare the kana with voicing marks removed,
     small kana made large and ー read as its vowel; then, where those are equal,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from relu_glossary.glossary.kana import reading_order_key
+from relu_glossary.glossary.kana import index_order_key
 from relu_glossary.glossary.markup import term_refs
 
 #: Relation types in the order pages show them, with their Japanese headings.
@@ -68,8 +68,8 @@ class Term:
     path: str = ""
 
     def order_key(self) -> tuple:
-        """Where the term sits in 五十音 order: by its reading, then by id."""
-        return reading_order_key(self.reading), self.id
+        """Where the term sits in the 五十音 index (by its reading), then by id."""
+        return index_order_key(self.reading), self.id
 
     @property
     def names(self) -> list[str]:

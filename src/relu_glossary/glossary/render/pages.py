@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from relu_glossary.frameworks import display_rows
 from relu_glossary.glossary import urls
-from relu_glossary.glossary.kana import kana_row
+from relu_glossary.glossary.kana import ROWS, kana_row
 from relu_glossary.glossary.markup import plain
 from relu_glossary.glossary.model import CATEGORIES, RELATION_TYPES, Glossary, Term
 from relu_glossary.glossary.render.relation_map import svg as relation_map_svg
@@ -33,9 +33,8 @@ from relu_glossary.glossary.render.rst import escape, inline, paragraphs, title
 #: The term whose relations get a page of their own, with the relation map.
 RELATION_PAGE_TERM = "relu"
 
-_ROWS = "あかさたなはまやらわ"
 #: ASCII names of the rows, for anchors (docutils drops non-ASCII characters from ids).
-_ROW_IDS = dict(zip(_ROWS + "他", ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "other"], strict=True))
+_ROW_IDS = dict(zip(ROWS, ["a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "ra", "wa", "other"], strict=True))
 
 
 def reading_order(glossary: Glossary) -> list[str]:
@@ -287,7 +286,7 @@ class _Renderer:
         rows: dict[str, list[Term]] = defaultdict(list)
         for t in terms:
             rows[kana_row(t.reading)].append(t)
-        present = [row for row in [*_ROWS, "他"] if rows.get(row)]
+        present = [row for row in ROWS if rows.get(row)]
         lines += _jump([(row if row != "他" else "その他", f"glossary-row-{_ROW_IDS[row]}") for row in present])
         for row in present:
             lines += [f".. _glossary-row-{_ROW_IDS[row]}:", ""]

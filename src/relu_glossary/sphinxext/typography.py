@@ -1,4 +1,5 @@
-"""Japanese typography: no space between two Japanese characters.
+"""Japanese typography: no space between two Japanese characters, and no line
+that starts with a closing mark.
 
 Japanese is written without spaces, but sources are not: a paragraph wrapped in
 a notebook or a YAML field keeps its line breaks, which browsers show as spaces
@@ -7,6 +8,12 @@ a notebook or a YAML field keeps its line breaks, which browsers show as spaces
 characters on both sides are Japanese (kana, kanji, full-width punctuation),
 in every page, whatever its source; text in code, math and raw HTML is left as
 it is, and counts as a barrier (the space beside a formula stays).
+
+A browser may break a line between a formula and the 。 after it (a formula is
+an atomic box, so the rule that keeps 。 off the start of a line does not apply
+to it): "関数 f(x) = x" at a line's end, "。回帰の…" at the next one's start.  So a
+formula is kept on one line with the closing marks after it and the opening
+marks before it (class ``relu-nobr``).
 """
 
 from __future__ import annotations
@@ -76,5 +83,56 @@ class JoinJapanese(SphinxPostTransform):
             _join_block(block)
 
 
+#: Marks a line must not start with (after a formula), and must not end with (before one).
+_CLOSING = "。、，．）」』】〕！？：；"
+_OPENING = "（「『【〔"
+_CLOSING_AT_START = re.compile(rf"^[\x00\s]*[{_CLOSING}]+")
+_OPENING_AT_END = re.compile(rf"[{_OPENING}]+[\x00\s]*$")
+
+
+def keep_marks_with_formula(math: nodes.math) -> None:
+    """Put ``math`` and the punctuation that touches it into one unbreakable span."""
+    parent = math.parent
+    index = parent.index(math)
+    after = parent[index + 1] if index + 1 < len(parent) else None
+    before = parent[index - 1] if index > 0 else None
+    closing = _CLOSING_AT_START.match(str(after)) if isinstance(after, nodes.Text) else None
+    opening = _OPENING_AT_END.search(str(before)) if isinstance(before, nodes.Text) else None
+    if not closing and not opening:
+        return
+    kept = nodes.inline(classes=["relu-nobr"])
+    if opening:
+        kept += nodes.Text(opening.group(0))
+    parent[index] = kept
+    kept += math
+    if closing:
+        kept += nodes.Text(closing.group(0))
+    # the texts around keep what did not move into the span; by position, not by
+    # value (parent.replace() finds the first *equal* text, maybe another one)
+    if closing:
+        _set_text(parent, index + 1, str(after)[closing.end() :])
+    if opening:
+        _set_text(parent, index - 1, str(before)[: opening.start()])
+
+
+def _set_text(parent: nodes.Element, index: int, text: str) -> None:
+    if text:
+        parent[index] = nodes.Text(text)
+    else:
+        del parent[index]
+
+
+class KeepPunctuationWithFormulas(SphinxPostTransform):
+    """After the spaces are joined (a space between a formula and 。 is not Japanese
+    on both sides, so it stays; the span keeps it too)."""
+
+    default_priority = 801
+
+    def apply(self, **kwargs) -> None:
+        for math in list(self.document.findall(nodes.math)):
+            keep_marks_with_formula(math)
+
+
 def setup(app) -> None:
     app.add_post_transform(JoinJapanese)
+    app.add_post_transform(KeepPunctuationWithFormulas)

@@ -10,10 +10,10 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.utils import Reporter
 
-from relu_glossary.sphinxext.typography import _JAPANESE, _join_block, join, keep_marks_with_formula
+from relu_glossary.sphinxext.typography import _CLOSING, _JAPANESE, _OPENING, _join_block, join, keep_marks_with_formula
 from tools.browser import chromium, new_page, serve
 
-SPACE_BETWEEN = re.compile(rf"[{_JAPANESE}] +[{_JAPANESE}]")
+SPACE_BETWEEN = re.compile(rf"[{_JAPANESE}] +[{_JAPANESE}]|[{_CLOSING}] +\S|\S +[{_OPENING}]")
 
 
 def _joined(rst: str) -> str:
@@ -33,6 +33,9 @@ def _joined(rst: str) -> str:
         ("値 ``x = 1`` を", "値 x = 1 を"),  # code is a barrier: the spaces beside it stay
         ("ReLU は\nLeaky ReLU と", "ReLU は\nLeaky ReLU と"),  # beside Latin letters nothing changes
         ("一つ目\n二つ目\n三つ目", "一つ目二つ目三つ目"),  # several breaks, each its own text node
+        ("です。\nReLU は", "です。ReLU は"),  # after a full-width mark, whatever follows
+        ("関係）と、 ``SKOS`` で", "関係）と、SKOS で"),  # ... code included
+        ("ReLU （整流", "ReLU（整流"),  # before an opening mark
     ],
 )
 def test_whitespace_between_japanese_characters_goes(source, shown):
@@ -41,6 +44,7 @@ def test_whitespace_between_japanese_characters_goes(source, shown):
 
 def test_the_plain_text_rule():
     assert join("出力\u3000の 値") == "出力の値" and join("x の y") == "x の y"
+    assert join("です。 ReLU （整流") == "です。ReLU（整流" and join("a, b (c)") == "a, b (c)"
 
 
 def _kept(rst: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""Japanese typography: no space between two Japanese characters, and no line
-that starts with a closing mark.
+"""Japanese typography: no space between two Japanese characters or beside a
+full-width mark, and no line that starts with a closing mark.
 
 Japanese is written without spaces, but sources are not: a paragraph wrapped in
 a notebook or a YAML field keeps its line breaks, which browsers show as spaces
@@ -7,7 +7,10 @@ a notebook or a YAML field keeps its line breaks, which browsers show as spaces
 ("ReLU の {term}`導関数` は").  This transform removes whitespace whose nearest
 characters on both sides are Japanese (kana, kanji, full-width punctuation),
 in every page, whatever its source; text in code, math and raw HTML is left as
-it is, and counts as a barrier (the space beside a formula stays).
+it is, and counts as a barrier (the space beside a formula stays).  Full-width
+marks carry their own spacing, so whitespace after a closing one (。、）) or before
+an opening one (（「) goes whatever is on the other side: "です。 ReLU は" read as
+a double gap, where a wrapped line put "ReLU" at the start of a source line.
 
 A browser may break a line between a formula and the 。 after it (a formula is
 an atomic box, so the rule that keeps 。 off the start of a line does not apply
@@ -28,6 +31,10 @@ _JAPANESE = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 # (docutils keeps a backslash-escaped space as "\x00 " until the page is written;
 # it shows as nothing, so it counts as whitespace here)
 _BETWEEN = re.compile(rf"(?<=[{_JAPANESE}])[\s\x00]+(?=[{_JAPANESE}])")
+#: Marks a line must not start with (after a formula), and must not end with (before one).
+_CLOSING = "。、，．）」』】〕！？：；"
+_OPENING = "（「『【〔"
+_BESIDE_MARK = re.compile(rf"(?<=[{_CLOSING}])[\s\x00]+|[\s\x00]+(?=[{_OPENING}])")
 #: Inline content that is not prose: left alone, and not joined across.
 _VERBATIM = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw, nodes.comment,
              nodes.doctest_block, nodes.system_message)  # fmt: skip
@@ -35,8 +42,15 @@ _BARRIER = "\x02"  # stands for a verbatim node: neither Japanese nor whitespace
 
 
 def join(text: str) -> str:
-    """``text`` without whitespace between two Japanese characters."""
-    return _BETWEEN.sub("", text)
+    """``text`` without whitespace between two Japanese characters or beside a mark."""
+    return _BESIDE_MARK.sub("", _BETWEEN.sub("", text))
+
+
+def _dropped(text: str) -> str:
+    """``text`` with \x01 in place of each character :func:`join` drops (same length)."""
+    for rule in (_BETWEEN, _BESIDE_MARK):
+        text = rule.sub(lambda match: "\x01" * len(match.group(0)), text)
+    return text
 
 
 def _runs(block: nodes.Element) -> list[nodes.Text | None]:
@@ -56,7 +70,7 @@ def _join_block(block: nodes.Element) -> None:
     runs = _runs(block)
     texts = [str(t) if t is not None else _BARRIER for t in runs]
     # mark the whitespace to drop with \x01, keeping every position where it was
-    joined = _BETWEEN.sub(lambda m: "\x01" * len(m.group(0)), "".join(texts))
+    joined = _dropped("".join(texts))
     position = 0
     for node, text in zip(runs, texts, strict=True):
         kept = joined[position : position + len(text)]
@@ -83,9 +97,6 @@ class JoinJapanese(SphinxPostTransform):
             _join_block(block)
 
 
-#: Marks a line must not start with (after a formula), and must not end with (before one).
-_CLOSING = "。、，．）」』】〕！？：；"
-_OPENING = "（「『【〔"
 _CLOSING_AT_START = re.compile(rf"^[\x00\s]*[{_CLOSING}]+")
 _OPENING_AT_END = re.compile(rf"[{_OPENING}]+[\x00\s]*$")
 

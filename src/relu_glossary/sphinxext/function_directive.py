@@ -109,7 +109,7 @@ class PlotDirective(_TermFunction):
         for points, why in ((jumps, "で値が跳ぶ（不連続な）ので"), (bends, "で折れ曲がっていて")):
             if points:
                 where = "、".join(f"\\ :math:`x = {examples.fmt(k)}`\\ " for k in points)
-                parts.append(f"{where}{why}")
+                parts.append(f"{where} {why}")  # a space between the formula and で, as in the prose
         if not parts:
             return []
         how = "PyTorch の自動微分と同じ値" if self.spec.kinks_as_pytorch else "コードが決めた一つの値"

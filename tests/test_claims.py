@@ -111,3 +111,27 @@ def test_a_false_or_unreadable_claim_is_a_problem_at_its_field(tmp_path, capsys,
     gdir = write_glossary(tmp_path / "g", {**GOOD, "alpha": GOOD_CLAIM.replace("this.grad(2) == 1", expression)})
     assert main(["check", str(gdir)]) == 1
     assert re.search(expected, capsys.readouterr().err)
+
+
+def test_a_claims_message_quotes_its_sentence_as_the_page_shows_it():
+    """An {eval} of IPython's Markdown holds a text/plain and a text/markdown child
+    until the builder picks one; the message quotes what the HTML page will show."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+
+    from relu_glossary.sphinxext.claim_directive import _as_shown
+
+    def shown_as(mime_type: str, text: str) -> nodes.container:
+        return nodes.container("", nodes.Text(text), mime_type=mime_type)
+
+    bundle = nodes.container(
+        "",
+        shown_as("text/plain", "<IPython.core.display.Markdown object>"),
+        shown_as("text/markdown", "elu、selu"),
+        nb_element="mime_bundle",
+    )
+    holder = nodes.container("", nodes.paragraph("", "", nodes.Text("上の表の "), bundle, nodes.Text(" より速い。")))
+    html = SimpleNamespace(builder=SimpleNamespace(name="html"), config=SimpleNamespace(nb_mime_priority_overrides=()))
+    assert _as_shown(holder, html) == "上の表の elu、selu より速い。"
+    assert "IPython" in holder.astext()  # the page's own nodes are left as they were

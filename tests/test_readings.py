@@ -4,10 +4,11 @@ in the reading order, and shows what its cells computed; a false claim fails a b
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
-from helpers import page_text
+from helpers import build, copy_project, page_text
 
 NEW = ["history", "scale-invariance", "pros-and-cons", "choosing"]
 
@@ -118,3 +119,27 @@ def test_a_false_claim_in_a_notebook_fails_the_build_at_its_sentence(broken_note
     assert re.search(r"claims\.md:\d+: WARNING: claim does not hold: ほとんどの出力が 0 です。 "
                      r"\(share > 0\.9; share = 0\.5\)", output)  # fmt: skip
     assert "正の側の傾きは 1 です" not in output
+
+
+def test_the_speed_sentences_follow_the_committed_table_when_tanh_outruns_relu(tmp_path):
+    """`make bench` measures on whatever machine runs it; where NumPy computes tanh with
+    SIMD instructions, tanh runs about as fast as ReLU.  The pages then say so: no claim
+    fails, and they name tanh among the functions ReLU did not outrun.  (The copy keeps
+    three readings, so links to the others are the build's only warnings.)"""
+    project = copy_project(tmp_path / "p", notebooks=["comparison", "pros-and-cons", "choosing"])
+    table = project / "docs" / "_data" / "throughput.json"
+    bench = json.loads(table.read_text(encoding="utf-8"))
+    speed = {row["name"]: row for row in bench["results"]}
+    speed["tanh"]["function_elements_per_second"] = 1.2 * speed["relu"]["function_elements_per_second"]
+    table.write_text(json.dumps(bench), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert warnings and all("unknown document" in line for line in warnings), "\n".join(warnings)
+    pages = tmp_path / "out" / "html" / "notebooks"
+
+    def text(name: str) -> str:  # without spaces: tags around code names leave some
+        return re.sub(r"\s", "", page_text(pages / f"{name}.html"))
+
+    assert "tanh以外の指数関数を使う関数より速く計算できました" in text("comparison")
+    assert re.search(r"ReLUはsigmoid、elu、.*geluより速く、tanhとは同じかそれより遅い", text("pros-and-cons"))
+    assert "上の表ではelu、selu、gelu、silu、sigmoidより速く計算できます" in text("choosing")

@@ -44,6 +44,22 @@ def _verdict(document, name: str) -> tuple[bool, str] | str:
     return match.group(1) == "holds", match.group(2)
 
 
+def _as_shown(holder: nodes.Element, app) -> str:
+    """The sentence as the page shows it.  An {eval} of an object with several formats
+    (IPython's Markdown: text/plain "<IPython.core.display.Markdown object>" and
+    text/markdown) holds one child per format until the builder picks one: pick it the
+    same way here."""
+    from myst_nb.core.render import get_mime_priority
+
+    priority = get_mime_priority(app.builder.name, app.config.nb_mime_priority_overrides)
+    shown = holder.deepcopy()
+    for bundle in [n for n in shown.findall(nodes.container) if n.get("nb_element") == "mime_bundle"]:
+        formats = [child["mime_type"] for child in bundle.children]
+        best = next((formats.index(m) for m in priority if m in formats), None)
+        bundle.children = [bundle.children[best]] if best is not None else []
+    return typography.join(" ".join(shown.astext().split()))
+
+
 class ClaimDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
@@ -51,7 +67,7 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         holder = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, holder)
-        sentence = typography.join(" ".join(holder.astext().split()))  # as the page shows it
+        sentence = _as_shown(holder, self.env.app)
         verdict = _verdict(self.state.document, self.arguments[0])
         location = self.get_location()
         if isinstance(verdict, str):

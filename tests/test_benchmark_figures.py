@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tools.benchmark import median_ratio, median_run
+from tools.medians import median_ratio, median_run
 
 
 def test_a_ratio_compares_each_run_with_the_reference_run_made_beside_it():

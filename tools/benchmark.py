@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from tools import scale, throughput
+from tools.medians import median_ratio, median_run
 
 REPEAT = 3  # timed builds per measure; the table gives the median
 PAGES = {"term page": "terms/relu.html", "notebook page": "notebooks/relu.html", "index": "index.html"}
@@ -89,20 +90,6 @@ def empty_project(empty: Path, repo: Path) -> Path:
     for folder in ("_templates", "_static"):
         shutil.copytree(repo / "docs" / folder, empty / "docs" / folder)
     return empty
-
-
-def median_run(runs: list[dict]) -> dict:
-    """The run with the median time, and the times of all runs."""
-    middle = dict(sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2])
-    middle["runs"] = [r["seconds"] for r in runs]
-    return middle
-
-
-def median_ratio(pairs: list[tuple[dict, dict]], measure: str = "seconds") -> float:
-    """The median over (reference, measured) pairs of measured / reference.  The runs
-    of a pair are made one after the other: this machine's speed drifts by 10-20%
-    within a session, and a ratio of two medians could compare different moments."""
-    return round(statistics.median(ours[measure] / reference[measure] for reference, ours in pairs), 2)
 
 
 def _page_weight(site: Path) -> dict:

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from tools import synthetic
+from tools.medians import median_ratio, median_run
 
 SIZES = (100, 1000)
 NOOP_REPEAT = 3  # no-op rebuilds alternate with the empty project's; medians count
@@ -166,8 +167,6 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
     full = build(project)
     row["cold build, notebooks included"] = {"seconds": full["seconds"], "cpu_seconds": full["cpu_seconds"]}
     row["files in the site"] = full["files"]
-    from tools.benchmark import median_ratio, median_run  # (benchmark imports this module)
-
     # Each no-op right after one of the empty project's: this machine's speed drifts
     # by 10-20% within a session, so each ratio compares runs made at the same moment.
     pairs = [(build(empty_dir, *EMPTY_BUILD, strict=False), build(project)) for _ in range(NOOP_REPEAT)]

@@ -188,6 +188,11 @@ def mean_field(name: str, init: str, *, depth: int) -> Propagation:
     return Propagation(np.array(sizes), gradient, np.array([]))
 
 
+def code_names(names: list[str]) -> str:
+    """Function names as Markdown inline code, joined by 、 as a Japanese list is."""
+    return "、".join(f"`{name}`" for name in names)
+
+
 def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown pipe table (notebooks display it with IPython's Markdown)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]

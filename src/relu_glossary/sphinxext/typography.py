@@ -31,7 +31,8 @@ _JAPANESE = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 # (docutils keeps a backslash-escaped space as "\x00 " until the page is written;
 # it shows as nothing, so it counts as whitespace here)
 _BETWEEN = re.compile(rf"(?<=[{_JAPANESE}])[\s\x00]+(?=[{_JAPANESE}])")
-#: Marks a line must not start with (after a formula), and must not end with (before one).
+#: Full-width marks, which carry their own spacing: closing ones (a line must not
+#: start with one) and opening ones (a line must not end with one).
 _CLOSING = "。、，．）」』】〕！？：；"
 _OPENING = "（「『【〔"
 _BESIDE_MARK = re.compile(rf"(?<=[{_CLOSING}])[\s\x00]+|[\s\x00]+(?=[{_OPENING}])")

@@ -47,7 +47,7 @@ nb_execution_excludepatterns = []
 relu_glossary_dir = "glossary"  # relative to this file
 relu_glossary_inventory_name = "relu"  # the name link snippets use: :external+relu:term:
 bibtex_bibfiles = ["glossary/references.bib"]  # relative to this file
-bibtex_default_style = "plain"
+bibtex_default_style = "relu-plain"  # plain, with the type of a thesis (relu_glossary.sphinxext.pybtex_plugins)
 bibtex_reference_style = "author_year"
 
 # Formulas become MathML at build time: no MathJax from a CDN (see sphinxext/mathml.py).

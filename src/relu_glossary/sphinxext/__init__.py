@@ -20,7 +20,8 @@ build the clean build: ``sitewide`` (every page written again when the
 navigation changes) and ``leftovers`` (files of removed pages go);
 ``shared_sidebar`` draws the sidebar of pages in no toctree once per folder.  ``codedeps``,
 ``ngrams`` and ``cell_outputs`` are plain Python they use; ``pybtex_plugins``
-keeps pybtex from searching the installed packages on every citation.
+holds the bibliography style and keeps pybtex from searching the installed
+packages on every citation.
 """
 
 from __future__ import annotations

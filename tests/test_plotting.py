@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from helpers import GOOD, build_small, small_project
 
 from relu_glossary import plotting
+from relu_glossary.examples import fmt
+from relu_glossary.registry import ACTIVATIONS, get
 from relu_glossary.sphinxext import code_fingerprints
 from relu_glossary.sphinxext.function_directive import _figure_svg, _plot_key
 
@@ -84,3 +87,24 @@ def test_a_build_removes_the_plots_no_page_uses_from_its_own_folder_only(tmp_pat
         small_project(root, _with_function(function))
         build_small(root, {"relu_glossary_plot_cache": str(shared)})
     assert len(list(shared.glob("*.svg"))) == 2  # a shared folder keeps every build's plots
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_the_alt_text_tells_what_the_figure_draws(name):
+    """A screen reader hears what a sighted reader sees: the parameters drawn, the
+    mode shown, and each dot of the function's own curves, with its value."""
+    spec = get(name)
+    figure = plotting.function_figure(name)
+    text = plotting.alt_text(name)
+    for value in spec.parameters.values():
+        assert (value if isinstance(value, str) else fmt(value)) in text
+    assert spec.mode in text
+    _, derivative_panel = figure.axes
+    dots = [
+        (line.get_xdata()[0], line.get_ydata()[0])
+        for line in derivative_panel.lines
+        if line.get_marker() == "o" and line.get_color() != plotting.REFERENCE_COLOUR
+    ]
+    for x, y in dots:
+        assert f"x = {fmt(x)} で {fmt(y)}" in text, (name, x, y)
+    assert ("右の図の点" in text) == bool(dots)

@@ -203,6 +203,9 @@ def alt_text(name: str, **params) -> str:
     params = {**spec.parameters, **params}
     lo, hi = spec.plot_range
     text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
+    if params:
+        text += "パラメータは " + "、".join(f"{k} = {_shown(v)}" for k, v in params.items()) + "。"
+    text += spec.mode
     if spec.reference:
         text += f"比較のため {spec.reference} を灰色の破線で重ねる。"
     limits = _limits(spec, params)
@@ -214,8 +217,19 @@ def alt_text(name: str, **params) -> str:
     if jumps:
         text += "、".join(f"x = {fmt(k)}" for k in jumps) + " で値が跳び、そこで返す値を点で示す。"
     if kinks:
-        text += "、".join(f"x = {fmt(k)}" for k in kinks) + " で折れ曲がり、導関数はそこで値が変わる。"
+        text += "、".join(f"x = {fmt(k)}" for k in kinks) + " で折れ曲がり、導関数はそこで値が跳ぶ。"
+        # _draw marks, on the derivative's panel, the value the code returns where it jumps
+        dots = [k for k in kinks if _jumps_at(spec.derivative, k, params)]
+        if dots:
+            values = "、".join(f"x = {fmt(k)} で {fmt(spec.derivative(k, **params))}" for k in dots)
+            text += f"右の図の点は、そこでコードが返す導関数の値（{values}）。"
     return text
+
+
+def _shown(value: float | str) -> str:
+    from relu_glossary.examples import fmt
+
+    return value if isinstance(value, str) else fmt(value)
 
 
 def figure_svg(fig: Figure) -> str:

@@ -46,6 +46,10 @@ class Activation:
     #: The weight initialisation that suits it: "he" (variance 2/n) for the ReLU
     #: family, "xavier" (1/n) otherwise.
     initialisation: str = "xavier"
+    #: Where the site computes one mode of it, not all of it, which mode that is
+    #: (RReLU: inference; its random training slope is drawn nowhere).  The explorer
+    #: shows it under its title, and the plot's alt text says it.
+    mode: str = ""
 
     def __call__(self, x, **overrides):
         return self.function(x, **{**self.parameters, **overrides})
@@ -85,6 +89,7 @@ def _spec(
     kinks_as_pytorch=True,
     plot_range=(-5.0, 5.0),
     reference=None,
+    mode="",
 ):
     return Activation(
         name=name,
@@ -101,6 +106,7 @@ def _spec(
         reference=reference,
         constants=MappingProxyType(dict(constants or {})),
         initialisation=initialisation,
+        mode=mode,
     )
 
 
@@ -150,6 +156,7 @@ _ACTIVATIONS = [
         r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
         {"lower": 1.0 / 8, "upper": 1.0 / 3},
         kinks=[0.0],
+        mode="推論時（training=False）の値：負の側の傾きは (lower + upper) / 2。",
     ),
     _spec(
         "elu",

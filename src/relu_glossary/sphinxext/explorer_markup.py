@@ -53,10 +53,6 @@ PARAMETERS: dict[str, Range | Choice] = {
     "threshold": Range(1.0, 40.0, 1.0, "βx がこれを超えると x そのもの"),
     "approximate": Choice({"none": "none（正確な式）", "tanh": "tanh（tanh による近似式）"}, "式"),
 }
-#: A line under the title, where the function has a mode the explorer leaves fixed.
-NOTES = {
-    "rrelu": "推論時（training=False）の値：負の側の傾きは (lower + upper) / 2。",
-}
 
 
 def missing_parameters(spec: Activation) -> list[str]:
@@ -103,8 +99,8 @@ class Explorer:
             f' data-relu-explorer="{escape(name)}">',
             f'<p class="{ID}-title" id="{ID}-title">動かしてみる：{escape(self.label)}</p>',
         ]
-        if name in NOTES:
-            lines.append(f'<p class="{ID}-note">{escape(NOTES[name])}</p>')
+        if self.spec.mode:  # a line under the title: the mode the explorer leaves fixed
+            lines.append(f'<p class="{ID}-note">{escape(self.spec.mode)}</p>')
         lines += [
             f'<script type="application/json" class="{ID}-data">{data}</script>',
             f'<div class="{ID}-controls">',

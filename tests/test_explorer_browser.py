@@ -66,6 +66,10 @@ def test_a_shared_link_opens_in_its_state_with_pythons_values(browser, base):
     output = page.locator("output.relu-explorer-values")
     assert output.get_attribute("aria-live") == "polite"
     assert "leaky_relu(x) = −0.6" in output.inner_text()
+    # and each plot's name says what it draws: the interval, the marked x, the dashed comparison
+    assert page.locator('[data-relu-plot="f"]').get_attribute("aria-label") == (
+        "leaky_relu(x) のグラフ。横軸は −6 から 6。x = −3 に印。破線は elu(x)"
+    )
     # the shared state is in view
     assert page.locator("#relu-explorer").evaluate("e => e.getBoundingClientRect().top") < 900
     assert errors == []

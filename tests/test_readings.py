@@ -67,7 +67,7 @@ def test_history_cites_the_six_papers_and_computes_the_softplus_stack(site):
         assert author in text, author
     # the gap of softplus over ReLU is widest at 0, where it is log 2
     assert re.search(r"いちばん大きいのは x = 0 で、その差 0\.6931 は", text)
-    assert re.search(r'<img [^>]*alt="入力 x に対する三つの曲線', page.read_text(encoding="utf-8"))
+    assert re.search(r'<img [^>]*alt="入力 x に対する三本の曲線', page.read_text(encoding="utf-8"))
 
 
 def test_scale_invariance_lists_the_homogeneous_functions(site):

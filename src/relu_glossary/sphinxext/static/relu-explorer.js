@@ -230,7 +230,8 @@
         const svg = root.querySelector(`[data-relu-plot="${which}"]`);
         const name = which === "f" ? spec.function : `${spec.function}_grad`;
         svg.innerHTML = panel(curves, markers, [-half, half], which === "f" ? "f(x)" : "f′(x)");
-        svg.setAttribute("aria-label", `${name}(x) のグラフ。x = ${fmt(state.x)} に印` +
+        // what a sighted reader sees: the interval drawn, the marked x, the dashed comparison
+        svg.setAttribute("aria-label", `${name}(x) のグラフ。横軸は ${fmt(-half)} から ${fmt(half)}。x = ${fmt(state.x)} に印` +
           (other ? `。破線は ${which === "f" ? state.vs : state.vs + "_grad"}(x)` : ""));
       }
     }

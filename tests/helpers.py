@@ -223,7 +223,7 @@ GOOD = {
         relations:
           related:
             - target: beta
-              note: 並べて読む。
+              note: アルファ関数とベータ関数を並べて読む。
         """,
     "beta": """\
         id: beta

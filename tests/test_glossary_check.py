@@ -38,6 +38,10 @@ def test_project_glossary_is_valid(capsys):
     assert code == 0, err
 
 
+#: alpha's relation note in the small glossary (helpers.GOOD)
+NOTE = "note: アルファ関数とベータ関数を並べて読む。"
+
+
 def _replace(gdir: Path, name: str, old: str, new: str) -> None:
     path = gdir / f"{name}.yaml"
     text = path.read_text(encoding="utf-8")
@@ -221,8 +225,20 @@ CASES = [
     ),
     (
         "bidi isolate in a note",
-        lambda d: _replace(d, "alpha", "note: 並べて読む。", 'note: "並べて\\u2066読む。"'),
+        lambda d: _replace(d, "alpha", NOTE, 'note: "アルファ関数とベータ関数を並べて\\u2066読む。"'),
         r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: U\+2066 \(LEFT-TO-RIGHT ISOLATE\)",
+    ),
+    (
+        "a relation's note that names one term only",
+        lambda d: _replace(d, "alpha", NOTE, "note: 並べて読むとよい関数。"),
+        r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: the note does not name 'アルファ関数' or "
+        r"'ベータ関数'; expected a note that names both terms \(a label or an alias\): it is shown on both "
+        r"terms' pages, each time under a link to the other",
+    ),
+    (
+        "a relation's note that names the other term only",
+        lambda d: _replace(d, "alpha", NOTE, "note: ベータ関数と並べて読む。"),
+        r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: the note does not name 'アルファ関数';",
     ),
     (
         "blank label",
@@ -335,10 +351,16 @@ def test_every_problem_is_reported_not_just_the_first(gdir, capsys):
     assert "alpha.yaml" in err and "beta.yaml" in err
 
 
+def test_a_relation_note_may_name_a_term_by_an_alias_or_a_term_mark(gdir, capsys):
+    _replace(gdir, "alpha", NOTE, "note: α関数と {term}`ベータ関数` を並べて読む。")
+    code, _, err = run_check(gdir, capsys)
+    assert code == 0, err
+
+
 def test_model_relations_hold_both_ways(gdir):
     g = load(gdir).glossary
     assert [(link.type, link.other, link.note) for link in g.links("beta")["related"]] == [
-        ("related", "alpha", "並べて読む。")
+        ("related", "alpha", "アルファ関数とベータ関数を並べて読む。")
     ]
     assert [link.other for link in g.links("alpha")["related"]] == ["beta"]
 

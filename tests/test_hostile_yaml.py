@@ -42,7 +42,7 @@ HOSTILE = {
         "definition": f"{SCRIPT} and [x](javascript:alert('md')) and `x <javascript:alert(2)>`_\n\n{RST}\n\n{MYST}\n",
         "function": "relu",
         "category": "activation",
-        "relations": {"related": [{"target": "beta", "note": f"{SCRIPT} {{term}}`ベータ関数`"}]},
+        "relations": {"related": [{"target": "beta", "note": f"{SCRIPT} {{term}}`ベータ関数` javascript:alert(1)"}]},
     },
     "beta": {
         "id": "beta",

@@ -28,7 +28,7 @@ category: concept
 relations:
   related:
     - target: relu
-      note: テストで追加した関係。
+      note: 追加された用語と ReLU をテストで関係づけた。
 """
 
 

@@ -240,7 +240,9 @@ class Generator:
         item: dict | str = target
         if self.rng.random() < 0.5:
             aspect = self.rng.choice(["式", "実装", "歴史"])
-            item = {"target": target, "note": f"二つの用語は {aspect} の点で比べられる。"}
+            # a note names both terms: it is shown on both pages (glossary/load.py)
+            names = [({**self.existing, **self.terms})[t]["label"]["ja"] for t in (source, target)]
+            item = {"target": target, "note": f"{names[0]} と {names[1]} は {aspect} の点で比べられる。"}
         self.terms[source].setdefault("relations", {}).setdefault(rtype, []).append(item)
         return True
 

@@ -265,6 +265,7 @@ class _Checker:
                     continue
                 seen[(rel.type, pair)] = (doc, at)
                 kinds.setdefault(pair, {})[rel.type] = (doc, at)
+                self._note_names_both(doc, at, rel, terms)
                 relations.append(rel)
         for pair, types in kinds.items():
             if "synonym" in types and "antonym" in types:
@@ -280,6 +281,27 @@ class _Checker:
                     )
                 )
         return relations
+
+    def _note_names_both(self, doc: yamlsource.Document, at: tuple, rel: Relation, terms: dict[str, Term]) -> None:
+        """A relation is written once and shown on both terms' pages, each time under a
+        link to the other term, with the same note: a note that describes only one
+        side ("負の側に小さな傾きを残した変種") reads, on the other page, as if it
+        described the other term.  So the note names both (a label or an alias)."""
+        if not rel.note:
+            return
+        text = normalise(markup.plain(rel.note))
+        unnamed = [t for t in (rel.source, rel.target) if not any(normalise(n) in text for n in terms[t].names)]
+        if unnamed:
+            note_at = (*at[:-1], "note")
+            self.problems.append(
+                doc.problem(
+                    note_at,
+                    f"{_field(note_at)}: the note does not name "
+                    + " or ".join(f"'{terms[t].label_ja}'" for t in unnamed)
+                    + "; expected a note that names both terms (a label or an alias): it is shown on both "
+                    "terms' pages, each time under a link to the other",
+                )
+            )
 
 
 def _field(path) -> str:

@@ -7,8 +7,10 @@ import re
 from urllib.parse import quote, urlparse
 
 import pytest
-from helpers import PAGE_KINDS, SEARCH_FINISHED
+from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED
 
+from relu_glossary.glossary.load import load
+from relu_glossary.glossary.markup import plain
 from tools.browser import goto, new_page, serve
 
 
@@ -69,7 +71,8 @@ def test_hover_and_focus_show_the_term_summary(browser, base):
     goto(page, base + "terms/relu.html")
     link = page.locator("article a[href='activation-function.html#term-activation-function']").first
     link.hover()
-    assert "ニューロンが受け取った値の和" in (_tooltip_text(page) or "")
+    term = load(REPO / "glossary").glossary.terms["activation-function"]
+    assert _tooltip_text(page) == f"{term.label_ja} — {plain(term.summary)}"
     page.mouse.move(0, 0)
     assert _tooltip_text(page) is None
     link.focus()

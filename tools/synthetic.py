@@ -241,7 +241,7 @@ class Generator:
         if self.rng.random() < 0.5:
             aspect = self.rng.choice(["式", "実装", "歴史"])
             # a note names both terms: it is shown on both pages (glossary/load.py)
-            names = [({**self.existing, **self.terms})[t]["label"]["ja"] for t in (source, target)]
+            names = [(self.terms.get(t) or self.existing[t])["label"]["ja"] for t in (source, target)]
             item = {"target": target, "note": f"{names[0]} と {names[1]} は {aspect} の点で比べられる。"}
         self.terms[source].setdefault("relations", {}).setdefault(rtype, []).append(item)
         return True

@@ -204,7 +204,8 @@ def alt_text(name: str, **params) -> str:
     lo, hi = spec.plot_range
     text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
     if params:
-        text += "パラメータは " + "、".join(f"{k} = {_shown(v)}" for k, v in params.items()) + "。"
+        values = "、".join(f"{k} = {v if isinstance(v, str) else fmt(v)}" for k, v in params.items())
+        text += f"パラメータは {values}。"  # a word (GELU's approximate) is one of the registry's choices
     text += spec.mode
     if spec.reference:
         text += f"比較のため {spec.reference} を灰色の破線で重ねる。"
@@ -224,12 +225,6 @@ def alt_text(name: str, **params) -> str:
             values = "、".join(f"x = {fmt(k)} で {fmt(spec.derivative(k, **params))}" for k in dots)
             text += f"右の図の点は、そこでコードが返す導関数の値（{values}）。"
     return text
-
-
-def _shown(value: float | str) -> str:
-    from relu_glossary.examples import fmt
-
-    return value if isinstance(value, str) else fmt(value)
 
 
 def figure_svg(fig: Figure) -> str:

@@ -11,6 +11,7 @@ from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED
 
 from relu_glossary.glossary.load import load
 from relu_glossary.glossary.markup import plain
+from relu_glossary.sphinxext import search_parts
 from tools.browser import goto, new_page, serve
 
 
@@ -59,6 +60,43 @@ def test_a_one_kanji_query_finds_the_terms_named_with_it(browser, base):
 def test_search_for_a_common_part_finds_many_terms(browser, base):
     results = search(browser, base, "関数")
     assert len([r for r in results if r.startswith("terms/")]) >= 15
+
+
+def _results_and_index_files(browser, base: str, query: str, whole: bool) -> tuple[list[str], list[str], list[str]]:
+    """The results' links for ``query``, the index files the page fetched, and the
+    query's words as Sphinx split them (language_data.js): as
+    built (the parts its query needs), or with the search page changed to load
+    Sphinx's whole searchindex.js as Sphinx's own page does."""
+    page = new_page(browser)
+    if whole:
+
+        def whole_index(route):
+            text = route.fetch().text()
+            loader = re.compile(r"<script>\(\(\) => \{\n  /\* sphinxext/search_parts\.py.*?\}\)\(\);</script>", re.S)
+            assert loader.search(text), "the search page has no parts loader"
+            route.fulfill(body=loader.sub('<script defer src="searchindex.js"></script>', text),
+                          content_type="text/html")  # fmt: skip
+
+        page.route("**/search.html?*", whole_index)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlparse(r.url).path.rsplit("/", 2)[-2:]))
+    page.goto(base + "search.html?q=" + quote(query), wait_until="load")
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+    hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    words = page.evaluate("splitQuery(new URLSearchParams(location.search).get('q'))")
+    page.context.close()
+    index_files = sorted("/".join(f) for f in fetched if f[-1] == "searchindex.js" or f[0] == search_parts.FOLDER)
+    return hrefs, index_files, words
+
+
+@pytest.mark.parametrize("query", ["relu", "He初期化 勾配消失", "-relu 関数", "層"])
+def test_the_search_page_loads_the_parts_of_its_query_and_finds_what_the_whole_index_finds(browser, base, query):
+    results, files, words = _results_and_index_files(browser, base, query, whole=False)
+    whole_results, whole_files, _ = _results_and_index_files(browser, base, query, whole=True)
+    assert [f.rsplit("/", 1)[-1] for f in whole_files] == ["searchindex.js"]
+    assert results and results == whole_results
+    wanted = {search_parts.BASE, *(search_parts.part_of(w) for w in words)}
+    assert files == sorted(f"{search_parts.FOLDER}/{name}.js" for name in wanted)
 
 
 def _tooltip_text(page) -> str | None:

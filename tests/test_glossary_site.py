@@ -13,6 +13,7 @@ from helpers import GOOD, build_small, small_project, sphinx_build
 from sphinx.util.inventory import InventoryFile
 
 from relu_glossary.glossary import normalise
+from relu_glossary.sphinxext import search_parts
 
 # Every entry of the four lists of seed 000 (同意語, 対義語, 共起語, 関連用語), as written
 # there; duplicates across lists are merged by the glossary.  Some entries pair two
@@ -400,3 +401,25 @@ def test_single_kanji_are_indexed_in_titles_only(site):
     data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     assert not [word for word in data["terms"] if len(word) == 1 and not word.isascii()]
     assert "層" in data["titleterms"] and "勾配" in data["terms"]
+
+
+def test_the_index_parts_are_the_whole_index_and_the_search_page_names_their_version(site):
+    """The search page loads the index in parts (sphinxext.search_parts): together
+    they are exactly Sphinx's searchindex.js, and the page asks for them under the
+    digest of the parts on disk, so a browser never mixes two builds' parts."""
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    whole = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    texts = [(site / search_parts.FOLDER / f"{name}.js").read_text(encoding="utf-8") for name in search_parts.NAMES]
+    parts = {}
+    for text in texts:
+        name, data = re.fullmatch(r'RELU_SEARCH_PART\("(\w+)",(.*)\);\n', text, re.S).groups()
+        parts[name] = json.loads(data)
+    merged = {**parts[search_parts.BASE], "terms": {}}
+    for name in search_parts.NAMES[1:]:
+        merged["terms"].update(parts[name])
+    assert merged == whole
+    files = sorted(p.name for p in (site / search_parts.FOLDER).iterdir())
+    assert files == sorted(f"{name}.js" for name in search_parts.NAMES)
+    page = (site / "search.html").read_text(encoding="utf-8")
+    assert "searchindex.js" not in page
+    assert f'"digest": "{search_parts.digest(texts)}"' in page

@@ -10,6 +10,7 @@ import pytest
 from helpers import build, copy_project, differences, edit_activations, pages_plotting
 
 from relu_glossary.pageweight import icons
+from relu_glossary.sphinxext import search_parts
 
 
 def _read(log: str) -> list[str]:
@@ -47,7 +48,8 @@ def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
     generated = sorted((project / "docs").glob("terms/*.rst")) + sorted((project / "docs").glob("glossary/*.rst"))
     plots = sorted((project / "docs" / "_generated").rglob("*.svg"))
     # browsers keep their cached copies (no page changed: the index is not dumped again)
-    assets = [out / "html" / "_static" / "relu-site.css", out / "html" / "searchindex.js"]
+    html = out / "html"
+    assets = [html / "_static" / "relu-site.css", html / "searchindex.js", *(html / "_search").glob("*.js")]
     before = {p: p.stat().st_mtime_ns for p in generated + plots + assets}
     result = build(project, out)
     assert result.returncode == 0
@@ -59,7 +61,6 @@ def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
     # the site's pages again to find their words
     with open(out / "doctrees" / "relu-site-words.pickle", "rb") as f:
         _, kept = pickle.load(f)
-    html = out / "html"
     on_disk = {p.relative_to(html).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in html.rglob("*.html")}
     assert {rel: kept["files"][rel][0] for rel in on_disk} == on_disk
 
@@ -67,14 +68,20 @@ def test_noop_rebuild_reads_executes_and_rewrites_nothing(built):
 def test_editing_one_terms_definition_rereads_only_its_page(built):
     project, out = built
     term = project / "glossary" / "sparsity.yaml"
+    search_page = (out / "html" / "search.html").read_text(encoding="utf-8")
     term.write_text(
-        term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparsity）は"),
+        term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparseness）は"),
         encoding="utf-8",
     )
     result = build(project, out)
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(r"updating environment: 0 added, 1 changed, 0 removed", result.stdout)
-    assert "sparsity" in (out / "html" / "terms" / "sparsity.html").read_text(encoding="utf-8")
+    assert "sparseness" in (out / "html" / "terms" / "sparsity.html").read_text(encoding="utf-8")
+    # a new word: the index changed, and the search page asks for the new parts under a new version
+    parts = [(out / "html" / "_search" / f"{name}.js").read_text(encoding="utf-8") for name in search_parts.NAMES]
+    assert '"sparseness":' in parts[search_parts.NAMES.index(search_parts.LATIN)]
+    version = f'"digest": "{search_parts.digest(parts)}"'
+    assert version in (out / "html" / "search.html").read_text(encoding="utf-8") and version not in search_page
 
 
 def test_editing_a_summary_rereads_the_pages_that_show_it(built):

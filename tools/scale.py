@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from relu_glossary.sphinxext import search_parts
 from tools import synthetic
 from tools.medians import median_ratio, median_run
 
@@ -132,6 +133,19 @@ def page_weight(site: Path, page: str) -> dict:
     return {"page": page, "html_gzip": _gzip(html), "gzip_bytes": _gzip(html) + loaded, "requests": 1 + len(files)}
 
 
+#: Searches whose loads are reported: a Latin word, a Japanese compound.
+SEARCHES = ("relu", "勾配消失")
+
+
+def search_load(site: Path, query: str, parts: dict[str, int]) -> int:
+    """Gzip bytes a search for ``query`` loads: the search page and its files, and the
+    parts of the index its words are in (split as the page splits a query: a Latin
+    word, or the pairs of a Japanese run)."""
+    words = [query] if query.isascii() else [query[i : i + 2] for i in range(len(query) - 1)]
+    wanted = {search_parts.BASE, *(search_parts.part_of(w.lower()) for w in words)}
+    return page_weight(site, "search.html")["gzip_bytes"] + sum(parts[name] for name in wanted)
+
+
 def _edit_one_term(project: Path) -> str:
     """Change a synthetic term's summary; return its id.  The term is one with a
     few relations (not a hub), the most common case."""
@@ -202,6 +216,13 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
     }
     index = site / "searchindex.js"
     row["search index"] = {"bytes": index.stat().st_size, "gzip_bytes": _gzip(index.read_bytes())}
+    parts = {name: _gzip((site / search_parts.FOLDER / f"{name}.js").read_bytes()) for name in search_parts.NAMES}
+    row["search index parts"] = {
+        "base": parts[search_parts.BASE],
+        "latin": parts[search_parts.LATIN],
+        "largest Japanese part": max(v for k, v in parts.items() if k not in (search_parts.BASE, search_parts.LATIN)),
+        **{f"a search for {query}": search_load(site, query, parts) for query in SEARCHES},
+    }
     names = site / "_static" / "relu-term-names.js"
     if names.is_file():
         row["search names"] = {"bytes": names.stat().st_size, "gzip_bytes": _gzip(names.read_bytes())}
@@ -214,10 +235,10 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
             ("categories listing", "glossary/categories.html"),
             ("relation map", "glossary/relu-relations.html"),
             ("heaviest term page", heaviest),
-            ("search page (with its index)", "search.html"),
+            ("search page (without a query: no index)", "search.html"),
         )
     }
-    # (search.html loads searchindex.js with a <script src>: page_weight counts it)
+    # (the search page loads the parts of the index its query needs: "search index parts")
     if lighthouse:
         from tools.benchmark import lighthouse_scores
 
@@ -278,7 +299,11 @@ def print_table(table: dict) -> None:
               f"({edit['pages that show the term']} show the term; others: {edit['written beyond them'] or 'none'}; "
               f"missing: {edit['not written among them'] or 'none'}), {edit['files_written']} files")  # fmt: skip
         search = row["search index"]
-        print(f"{'  search index':48s} {search['bytes'] / 1024:7.0f} KiB ({search['gzip_bytes'] / 1024:.0f} KiB gzip)")
+        print(f"{'  search index, whole (searchindex.js)':48s} {search['bytes'] / 1024:7.0f} KiB "
+              f"({search['gzip_bytes'] / 1024:.0f} KiB gzip)")  # fmt: skip
+        if "search index parts" in row:
+            print(f"{'  search index parts (gzip)':48s} "
+                  + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in row["search index parts"].items()))  # fmt: skip
         if "search names" in row:
             names = row["search names"]
             print(f"{'  search names (term lookup)':48s} {names['bytes'] / 1024:7.0f} KiB "

@@ -23,6 +23,7 @@ from sphinx.search import SearchLanguage
 
 from relu_glossary.files import write_if_changed
 from relu_glossary.glossary import urls
+from relu_glossary.sphinxext import search_parts
 from relu_glossary.sphinxext.generate import glossary_of
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS, index_tokens
 
@@ -91,6 +92,34 @@ def _keep_the_index_if_no_page_changed(app: Sphinx) -> list:
     return []
 
 
+def _write_parts(app: Sphinx) -> list:
+    """``html-collect-pages`` (after the index is trimmed, before the search page is
+    written): the index in parts (sphinxext.search_parts), each file written only
+    when it changed.  When no page changed, the parts on disk are the ones this
+    build would write; their digest is read from them."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or app.builder.format != "html":
+        return []
+    files = [Path(app.outdir) / search_parts.FOLDER / f"{name}.js" for name in search_parts.NAMES]
+    if not getattr(app.env, "relu_search_pages_changed", True) and all(f.is_file() for f in files):
+        texts = [f.read_text(encoding="utf-8") for f in files]
+    else:
+        parts = search_parts.split_index(indexer.freeze())
+        texts = [search_parts.part_js(name, parts[name]) for name in search_parts.NAMES]
+        for file, text in zip(files, texts, strict=True):
+            write_if_changed(file, text)
+    app.builder.relu_search_digest = search_parts.digest(texts)
+    return []
+
+
+def _parts_on_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the search page's script that loads the parts its
+    query needs (docs/_templates/search.html)."""
+    digest = getattr(app.builder, "relu_search_digest", None)
+    if pagename == "search" and digest is not None:
+        context["relu_search_loader"] = search_parts.loader_js(digest)
+
+
 def _leave_out_what_every_term_page_says(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a term page's headings after the title, and the names of its
     facts, are marked ``no-search`` (Sphinx's search leaves such nodes out)."""
@@ -132,6 +161,8 @@ def setup(app) -> None:
     app.connect("env-purge-doc", _page_changed)
     app.connect("doctree-resolved", _page_changed)
     app.connect("html-collect-pages", _trim_index)
+    app.connect("html-collect-pages", _write_parts, priority=600)
     app.connect("html-collect-pages", _keep_the_index_if_no_page_changed, priority=900)
     app.connect("html-collect-pages", _write_names)
     app.connect("html-page-context", _names_on_the_search_page)
+    app.connect("html-page-context", _parts_on_the_search_page)

@@ -1,0 +1,109 @@
+"""The search index in parts, so that the search page loads what its query needs.
+
+Sphinx's search page loads the whole index (``searchindex.js``) before it answers:
+at 1,000 terms that is 180 KB gzip, most of a second on a phone's slow line,
+and nine tenths of it are the page lists of words the query does not contain.
+So the index is also written in parts, in ``_search/``:
+
+* ``base``: everything but the words of the pages' text (the pages' names and
+  titles, the words of the titles, the headings): what every query needs;
+* ``latin``: the Latin words of the text (a Latin query also matches words that
+  contain it, ``relu`` in ``relu6``, so they stay together);
+* ``ja00`` .. ``ja15``: the Japanese words of the text (n-grams of at most two
+  characters, which match only themselves), by a hash of the word.
+
+The search page (docs/_templates/search.html) runs :func:`loader_js` in its
+head: it splits the query as Sphinx will (``ngrams.SPLIT_QUERY_JS``), loads the
+base and the parts of the query's words, and hands Sphinx the index they make,
+which answers that query exactly as the whole index does.  The page loads the
+parts by ``<script>``, as Sphinx loads its index, so search still works from
+``file://``; their URLs carry a digest of all parts, so a browser never mixes
+parts of two builds.  ``searchindex.js`` is still written, whole, as Sphinx writes it.
+
+Plain Python: the Sphinx glue is in ``sphinxext.search``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS
+
+FOLDER = "_search"
+BASE, LATIN = "base", "latin"
+#: Japanese parts: at 1,000 terms each holds about 7 KB gzip of the 110 KB.
+JAPANESE_PARTS = 16
+NAMES = (BASE, LATIN, *(f"ja{i:02d}" for i in range(JAPANESE_PARTS)))
+
+
+def part_of(word: str) -> str:
+    """The part a word of the text is in (``partOf`` in :data:`LOADER_JS` agrees)."""
+    if word.isascii():
+        return LATIN
+    h = 0
+    for char in word:
+        h = (h * 31 + ord(char)) % JAPANESE_PARTS
+    return f"ja{h:02d}"
+
+
+def split_index(index: dict) -> dict[str, dict]:
+    """Sphinx's frozen index (``IndexBuilder.freeze()``) as parts, one per name in
+    :data:`NAMES`: the base without ``terms``, and ``terms`` shared out by word."""
+    parts: dict[str, dict] = {name: {} for name in NAMES}
+    parts[BASE] = {key: value for key, value in index.items() if key != "terms"}
+    for word, pages in sorted(index["terms"].items()):
+        parts[part_of(word)][word] = pages
+    return parts
+
+
+def part_js(name: str, data: dict) -> str:
+    # JSON is a JavaScript expression; the file is a script, never inlined in HTML
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f'RELU_SEARCH_PART("{name}",{text});\n'
+
+
+def digest(texts: list[str]) -> str:
+    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
+
+
+LOADER_JS = """(() => {
+  /* sphinxext/search_parts.py: load the parts of the index this query needs */
+  const config = CONFIG;
+  /*SPLIT_QUERY*/
+  const query = new URLSearchParams(location.search).get("q") || "";
+  if (!query) return;  // Sphinx searches for nothing: nothing to load (Search.init)
+  const partOf = (word) => {
+    if (/^[\\x00-\\x7f]*$/.test(word)) return config.latin;
+    let h = 0;
+    for (const c of word) h = (h * 31 + c.codePointAt(0)) % config.japaneseParts;
+    return "ja" + String(h).padStart(2, "0");
+  };
+  const wanted = new Set([config.base, ...splitQuery(query).map(partOf)]);
+  const parts = new Map();
+  let handed = false;
+  const hand = () => {
+    if (handed || parts.size < wanted.size || typeof Search === "undefined") return;
+    handed = true;
+    const index = parts.get(config.base);
+    index.terms = {};
+    for (const [name, terms] of parts) if (name !== config.base) Object.assign(index.terms, terms);
+    Search.setIndex(index);
+  };
+  window.RELU_SEARCH_PART = (name, data) => {
+    parts.set(name, data);
+    hand();
+  };
+  document.addEventListener("DOMContentLoaded", hand);  // searchtools.js (deferred) has run by then
+  for (const name of wanted) {
+    const script = document.createElement("script");
+    script.src = `${config.folder}/${name}.js?v=${config.digest}`;
+    document.head.append(script);
+  }
+})();"""
+
+
+def loader_js(parts_digest: str) -> str:
+    """The search page's inline script; ``parts_digest`` versions the parts' URLs."""
+    config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": FOLDER, "digest": parts_digest}
+    return LOADER_JS.replace("CONFIG", json.dumps(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())

@@ -6,12 +6,16 @@ and the pages that show it, and no other.  Behaviour only: no timings here
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from helpers import build, copy_project
+import yaml
+from helpers import SEARCH_FINISHED, build, copy_project
 
 from tools import synthetic
+from tools.browser import new_page, serve
 
 TERMS = 300
 #: Pages Sphinx writes on every build, whatever changed.
@@ -106,3 +110,24 @@ def test_term_pages_are_in_no_navigation(large):
         html = (site / page).read_text(encoding="utf-8")
         nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', html, flags=re.S).group(0)
         assert "terms/" not in nav, page
+
+
+def test_a_search_for_a_terms_name_lists_its_page_first(large, browser):
+    """At a few hundred terms, where the index is in parts and a query loads a few of
+    them: a term's Japanese label, English label and alias each rank its page first."""
+    project, site, _ = large
+    terms = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((project / "glossary").glob("syn-*.yaml"))]
+    labels = Counter(t["label"]["ja"] for t in terms) + Counter(t["label"]["en"] for t in terms)
+    chosen = [t for t in terms if labels[t["label"]["ja"]] == labels[t["label"]["en"]] == 1][::50]
+    assert len(chosen) >= 4
+    with serve(site) as base:
+        for term in chosen:
+            alias = term.get("aliases", [None])[0]
+            alias = alias if isinstance(alias, str) else None if alias is None else alias["name"]
+            for query in filter(None, (term["label"]["ja"], term["label"]["en"], alias)):
+                page = new_page(browser)
+                page.goto(base + "search.html?q=" + quote(query), wait_until="load")
+                page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+                first = page.eval_on_selector("ul.search li a", "a => a.getAttribute('href')")
+                page.context.close()
+                assert first.split("#")[0] == f"terms/{term['id']}.html", query

@@ -108,6 +108,8 @@ def _write_parts(app: Sphinx) -> list:
         texts = [search_parts.part_js(name, parts[name]) for name in search_parts.NAMES]
         for file, text in zip(files, texts, strict=True):
             write_if_changed(file, text)
+        for file in set(files[0].parent.glob("*.js")) - set(files):
+            file.unlink()  # a part of an earlier split, as a clean build has none
     app.builder.relu_search_digest = search_parts.digest(texts)
     return []
 

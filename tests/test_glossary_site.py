@@ -403,23 +403,26 @@ def test_single_kanji_are_indexed_in_titles_only(site):
     assert "層" in data["titleterms"] and "勾配" in data["terms"]
 
 
-def test_the_index_parts_are_the_whole_index_and_the_search_page_names_their_version(site):
+def test_the_index_parts_are_the_whole_index_and_the_search_page_names_their_files(site):
     """The search page loads the index in parts (sphinxext.search_parts): together
-    they are exactly Sphinx's searchindex.js, and the page asks for them under the
-    digest of the parts on disk, so a browser never mixes two builds' parts."""
+    they are exactly Sphinx's searchindex.js, each file is named by its content,
+    and the page names the files on disk."""
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     whole = json.loads(index[index.index("(") + 1 : index.rindex(")")])
-    texts = [(site / search_parts.FOLDER / f"{name}.js").read_text(encoding="utf-8") for name in search_parts.NAMES]
+    files = search_parts.names_on_disk(site / search_parts.FOLDER)
+    assert sorted(files) == sorted(search_parts.NAMES)
+    assert len(list((site / search_parts.FOLDER).iterdir())) == len(files)
     parts = {}
-    for text in texts:
-        name, data = re.fullmatch(r'RELU_SEARCH_PART\("(\w+)",(.*)\);\n', text, re.S).groups()
+    for name, file in files.items():
+        text = (site / search_parts.FOLDER / file).read_text(encoding="utf-8")
+        assert file == search_parts.file_name(name, text)
+        found, data = re.fullmatch(r'RELU_SEARCH_PART\("(\w+)",(.*)\);\n', text, re.S).groups()
+        assert found == name
         parts[name] = json.loads(data)
     merged = {**parts[search_parts.BASE], "terms": {}}
     for name in search_parts.NAMES[1:]:
         merged["terms"].update(parts[name])
     assert merged == whole
-    files = sorted(p.name for p in (site / search_parts.FOLDER).iterdir())
-    assert files == sorted(f"{name}.js" for name in search_parts.NAMES)
     page = (site / "search.html").read_text(encoding="utf-8")
-    assert "searchindex.js" not in page
-    assert f'"digest": "{search_parts.digest(texts)}"' in page
+    assert '<script defer src="searchindex.js">' not in page
+    assert f'"files": {json.dumps(files)}' in page  # in the order of their names, whatever the build

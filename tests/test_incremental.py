@@ -69,8 +69,9 @@ def test_editing_one_terms_definition_rereads_only_its_page(built):
     project, out = built
     term = project / "glossary" / "sparsity.yaml"
     search_page = (out / "html" / "search.html").read_text(encoding="utf-8")
-    stale = out / "html" / "_search" / "ja99.js"  # as if an earlier version had split the index finer
+    stale = out / "html" / "_search" / "ja99.0123456789.js"  # as if an earlier version had split the index finer
     stale.write_text('RELU_SEARCH_PART("ja99",{});\n', encoding="utf-8")
+    files = search_parts.names_on_disk(out / "html" / "_search")
     term.write_text(
         term.read_text(encoding="utf-8").replace("スパース性（疎性）は", "スパース性（疎性、sparseness）は"),
         encoding="utf-8",
@@ -79,11 +80,13 @@ def test_editing_one_terms_definition_rereads_only_its_page(built):
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(r"updating environment: 0 added, 1 changed, 0 removed", result.stdout)
     assert "sparseness" in (out / "html" / "terms" / "sparsity.html").read_text(encoding="utf-8")
-    # a new word: the index changed, and the search page asks for the new parts under a new version
-    parts = [(out / "html" / "_search" / f"{name}.js").read_text(encoding="utf-8") for name in search_parts.NAMES]
-    assert '"sparseness":' in parts[search_parts.NAMES.index(search_parts.LATIN)] and not stale.exists()
-    version = f'"digest": "{search_parts.digest(parts)}"'
-    assert version in (out / "html" / "search.html").read_text(encoding="utf-8") and version not in search_page
+    # a new word: its part has a new file, the old one is gone, the search page names it
+    now = search_parts.names_on_disk(out / "html" / "_search")
+    assert sorted(now) == sorted(search_parts.NAMES) and not stale.exists()
+    assert [name for name in search_parts.NAMES if now[name] != files[name]] == [search_parts.LATIN]
+    assert '"sparseness":' in (out / "html" / "_search" / now[search_parts.LATIN]).read_text(encoding="utf-8")
+    assert now[search_parts.LATIN] in (out / "html" / "search.html").read_text(encoding="utf-8")
+    assert now[search_parts.LATIN] not in search_page
 
 
 def test_editing_a_summary_rereads_the_pages_that_show_it(built):

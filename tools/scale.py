@@ -216,7 +216,8 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
     }
     index = site / "searchindex.js"
     row["search index"] = {"bytes": index.stat().st_size, "gzip_bytes": _gzip(index.read_bytes())}
-    parts = {name: _gzip((site / search_parts.FOLDER / f"{name}.js").read_bytes()) for name in search_parts.NAMES}
+    folder = site / search_parts.FOLDER
+    parts = {name: _gzip((folder / file).read_bytes()) for name, file in search_parts.names_on_disk(folder).items()}
     row["search index parts"] = {
         "base": parts[search_parts.BASE],
         "latin": parts[search_parts.LATIN],

@@ -94,32 +94,37 @@ def _keep_the_index_if_no_page_changed(app: Sphinx) -> list:
 
 def _write_parts(app: Sphinx) -> list:
     """``html-collect-pages`` (after the index is trimmed, before the search page is
-    written): the index in parts (sphinxext.search_parts), each file written only
-    when it changed.  When no page changed, the parts on disk are the ones this
-    build would write; their digest is read from them."""
+    written): the index in parts (sphinxext.search_parts), each in a file named by
+    its content, so only a changed part is written, and the files of no current
+    part are removed.  When no page changed, the parts on disk are the ones this
+    build would write.  Only for this module's splitter, which the page's loader
+    copies: another search language splits queries its own way."""
     indexer = getattr(app.builder, "indexer", None)
-    if indexer is None or app.builder.format != "html":
+    if indexer is None or app.builder.format != "html" or not isinstance(indexer.lang, SearchJapaneseNgram):
         return []
-    files = [Path(app.outdir) / search_parts.FOLDER / f"{name}.js" for name in search_parts.NAMES]
-    if not getattr(app.env, "relu_search_pages_changed", True) and all(f.is_file() for f in files):
-        texts = [f.read_text(encoding="utf-8") for f in files]
-    else:
+    folder = Path(app.outdir) / search_parts.FOLDER
+    files = search_parts.names_on_disk(folder)
+    if getattr(app.env, "relu_search_pages_changed", True) or sorted(files) != sorted(search_parts.NAMES):
         parts = search_parts.split_index(indexer.freeze())
-        texts = [search_parts.part_js(name, parts[name]) for name in search_parts.NAMES]
-        for file, text in zip(files, texts, strict=True):
-            write_if_changed(file, text)
-        for file in set(files[0].parent.glob("*.js")) - set(files):
-            file.unlink()  # a part of an earlier split, as a clean build has none
-    app.builder.relu_search_digest = search_parts.digest(texts)
+        texts = {name: search_parts.part_js(name, parts[name]) for name in search_parts.NAMES}
+        files = {name: search_parts.file_name(name, text) for name, text in texts.items()}
+        for name, text in texts.items():
+            write_if_changed(folder / files[name], text)
+        for stale in set(folder.glob("*.js")) - {folder / file for file in files.values()}:
+            stale.unlink()  # an earlier version of a part, or a part of an earlier split
+    app.builder.relu_search_parts = files
     return []
 
 
 def _parts_on_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the search page's script that loads the parts its
     query needs (docs/_templates/search.html)."""
-    digest = getattr(app.builder, "relu_search_digest", None)
-    if pagename == "search" and digest is not None:
-        context["relu_search_loader"] = search_parts.loader_js(digest)
+    files = getattr(app.builder, "relu_search_parts", None)
+    if pagename == "search" and files is not None:
+        pathto = context["pathto"]
+        context["relu_search_loader"] = search_parts.loader_js(
+            files, folder=pathto(search_parts.FOLDER, 1), whole=pathto("searchindex.js", 1)
+        )
 
 
 def _leave_out_what_every_term_page_says(app: Sphinx, doctree: nodes.document) -> None:

@@ -17,11 +17,14 @@ A search for ``relu`` loads 70 KB of index, one for 勾配消失 about 75 KB.
 
 The search page (docs/_templates/search.html) runs :func:`loader_js` in its
 head: it splits the query as Sphinx will (``ngrams.SPLIT_QUERY_JS``), loads the
-base and the parts of the query's words, and hands Sphinx the index they make,
-which answers that query exactly as the whole index does.  The page loads the
-parts by ``<script>``, as Sphinx loads its index, so search still works from
-``file://``; their URLs carry a digest of all parts, so a browser never mixes
-parts of two builds.  ``searchindex.js`` is still written, whole, as Sphinx writes it.
+base and the parts of the query's words, and, once the page's scripts have run,
+hands Sphinx the index they make, which answers that query exactly as the whole
+index does.  If a part cannot be loaded, Sphinx gets the whole index instead.
+The page loads the parts by ``<script>``, as Sphinx loads its index, so search
+still works from ``file://``.  Each part's file is named by a hash of its
+content (``ja04.<hash>.js``): a cached search page asks for the parts of its
+own build, never for a mix of two, and an unchanged part stays in the cache.
+``searchindex.js`` is still written, whole, as Sphinx writes it.
 
 Plain Python: the Sphinx glue is in ``sphinxext.search``.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS
 
@@ -41,8 +45,10 @@ NAMES = (BASE, LATIN, *(f"ja{i:02d}" for i in range(JAPANESE_PARTS)))
 
 
 def part_of(word: str) -> str:
-    """The part a word of the text is in (``partOf`` in :data:`LOADER_JS` agrees)."""
-    if word.isascii():
+    """The part a word of the text is in (``partOf`` in :data:`LOADER_JS` agrees).
+    A word with any Latin in it goes with the Latin words: a Latin query word
+    matches inside other words (a keyword ``ReLU関数`` for ``relu``)."""
+    if any(char.isascii() for char in word):
         return LATIN
     h = 0
     for char in word:
@@ -66,8 +72,14 @@ def part_js(name: str, data: dict) -> str:
     return f'RELU_SEARCH_PART("{name}",{text});\n'
 
 
-def digest(texts: list[str]) -> str:
-    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:12]
+def file_name(name: str, text: str) -> str:
+    """``ja04.<hash of the text>.js``: a new name whenever the part changes."""
+    return f"{name}.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js"
+
+
+def names_on_disk(folder: Path) -> dict[str, str]:
+    """The file of each part in ``folder`` (``{"ja04": "ja04.<hash>.js"}``)."""
+    return dict(sorted((path.name.split(".")[0], path.name) for path in folder.glob("*.js")))
 
 
 LOADER_JS = """(() => {
@@ -77,17 +89,20 @@ LOADER_JS = """(() => {
   const query = new URLSearchParams(location.search).get("q") || "";
   if (!query) return;  // Sphinx searches for nothing: nothing to load (Search.init)
   const partOf = (word) => {
-    if (/^[\\x00-\\x7f]*$/.test(word)) return config.latin;
+    if (/[\\x00-\\x7f]/.test(word)) return config.latin;
     let h = 0;
     for (const c of word) h = (h * 31 + c.codePointAt(0)) % config.japaneseParts;
     return "ja" + String(h).padStart(2, "0");
   };
-  const wanted = new Set([config.base, ...splitQuery(query).map(partOf)]);
+  const wanted = [...new Set([config.base, ...splitQuery(query).map(partOf)])];
   const parts = new Map();
-  let handed = false;
+  let ready = false, failed = false, handed = false;
+  // Only once every deferred script has run: searchtools.js starts the search as soon
+  // as it has an index, and the search needs language_data.js (its stemmer, the scorer).
   const hand = () => {
-    if (handed || parts.size < wanted.size || typeof Search === "undefined") return;
+    if (handed || !ready || !(failed || wanted.every((name) => parts.has(name)))) return;
     handed = true;
+    if (failed) return Search.loadIndex(config.whole);  // a part is missing: the whole index
     const index = parts.get(config.base);
     index.terms = {};
     for (const [name, terms] of parts) if (name !== config.base) Object.assign(index.terms, terms);
@@ -97,16 +112,27 @@ LOADER_JS = """(() => {
     parts.set(name, data);
     hand();
   };
-  document.addEventListener("DOMContentLoaded", hand);  // searchtools.js (deferred) has run by then
+  document.addEventListener("DOMContentLoaded", () => {
+    ready = true;
+    hand();
+  });
   for (const name of wanted) {
     const script = document.createElement("script");
-    script.src = `${config.folder}/${name}.js?v=${config.digest}`;
+    script.src = `${config.folder}/${config.files[name]}`;
+    script.onerror = () => {
+      failed = true;
+      hand();
+    };
     document.head.append(script);
   }
 })();"""
 
 
-def loader_js(parts_digest: str) -> str:
-    """The search page's inline script; ``parts_digest`` versions the parts' URLs."""
-    config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": FOLDER, "digest": parts_digest}
+def loader_js(files: dict[str, str], folder: str = FOLDER, whole: str = "searchindex.js") -> str:
+    """The search page's inline script: ``files`` names each part's file
+    (:func:`file_name`); ``folder`` and ``whole`` are the URLs of the parts' folder
+    and of the whole index, from the search page."""
+    files = dict(sorted(files.items()))  # the same page whichever build wrote the parts
+    config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": folder, "whole": whole}
+    config["files"] = files
     return LOADER_JS.replace("CONFIG", json.dumps(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())

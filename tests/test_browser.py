@@ -78,16 +78,16 @@ def _results_and_index_files(browser, base: str, query: str, whole: bool) -> tup
                           content_type="text/html")  # fmt: skip
 
         page.route("**/search.html?*", whole_index)
-    fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(urlparse(r.url).path.rsplit("/", 2)[-2:]))
+    fetched: list[str] = []  # paths below the site's root
+    page.on("request", lambda r: fetched.append(r.url[len(base) :].split("?")[0]))
     page.goto(base + "search.html?q=" + quote(query), wait_until="load")
     page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
     hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     words = page.evaluate("splitQuery(new URLSearchParams(location.search).get('q'))")
     page.context.close()
-    # the part a file holds: its name before the hash (ja04.<hash>.js)
-    index_files = sorted(f[-1] if f[-1] == "searchindex.js" else f[-1].split(".")[0] for f in fetched
-                         if f[-1] == "searchindex.js" or f[0] == search_parts.FOLDER)  # fmt: skip
+    # a part by its name, before the hash of its file (_search/ja04.<hash>.js)
+    parts = [path.split("/")[1].split(".")[0] for path in fetched if path.startswith(search_parts.FOLDER + "/")]
+    index_files = sorted(parts + [path for path in fetched if path == "searchindex.js"])
     return hrefs, index_files, words
 
 

@@ -222,7 +222,7 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
         "base": parts[search_parts.BASE],
         "latin": parts[search_parts.LATIN],
         "largest Japanese part": max(v for k, v in parts.items() if k not in (search_parts.BASE, search_parts.LATIN)),
-        **{f"a search for {query}": search_load(site, query, parts) for query in SEARCHES},
+        **{f"a search for {query} (page, scripts and parts)": search_load(site, query, parts) for query in SEARCHES},
     }
     names = site / "_static" / "relu-term-names.js"
     if names.is_file():

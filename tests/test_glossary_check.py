@@ -365,6 +365,13 @@ def test_model_relations_hold_both_ways(gdir):
     assert [link.other for link in g.links("alpha")["related"]] == ["beta"]
 
 
+def test_a_terms_degree_counts_its_relations_both_ways():
+    g = load(REPO / "glossary").glossary
+    degrees = {t: g.degree(t) for t in g.terms}
+    assert degrees == {t: sum(map(len, g.links(t).values())) for t in g.terms}
+    assert max(degrees.values()) > 10 and g.degree("no-such-term") == 0
+
+
 def test_find_matches_after_nfkc_and_case_folding(gdir):
     g = load(gdir).glossary
     assert g.find("ＡＬＰＨＡ　ＦＵＮＣＴＩＯＮ").id == "alpha"

@@ -28,6 +28,31 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and mtime (ns), or None when there is no file."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def write_all_if_changed(root: Path, texts: Callable[[], dict[str, str]], key: str, record: Path) -> list[str]:
+    """Write ``texts()`` ({path relative to ``root``: text}), each file only when
+    its text differs, and return the paths.  The files' stamps are kept at
+    ``record`` under ``key`` (what ``texts`` was made from): while every file
+    still has the stamp it had then, nothing is made, read or written.  (A no-op
+    build at 1,000 terms read and compared its 1,000 generated pages: 70 ms.)"""
+    kept = read_kept(record, (str(root), key))
+    if kept is not None and all(stamp(root / rel) == was for rel, was in kept.items()):
+        return list(kept)
+    made = texts()
+    for rel, text in made.items():
+        write_if_changed(root / rel, text)
+    keep(record, (str(root), key), {rel: stamp(root / rel) for rel in made})
+    return list(made)
+
+
 def cached_text(path: Path, key: str, make: Callable[[], str]) -> str:
     """``make()``, kept at ``path`` with the ``key`` it was made for (in ``*.key``
     beside it): made again only when the key differs.  For work a no-op build

@@ -133,6 +133,10 @@ class Glossary:
             links.sort(key=lambda link: self.terms[link.other].order_key())
         return grouped
 
+    def degree(self, term_id: str) -> int:
+        """How many relations ``term_id`` has, both ways (``links`` without the sorting)."""
+        return len(self._by_term.get(term_id, ()))
+
     def derived(self, name: str, make):
         """``make(self)``, computed once for this glossary: what pages ask for one
         term at a time (an order, a table of labels) is not made again for each."""

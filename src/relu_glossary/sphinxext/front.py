@@ -87,8 +87,7 @@ def _resolver(glossary):
 
 
 def hubs_rst(glossary, count: int) -> str:
-    degree = {t: sum(map(len, glossary.links(t).values())) for t in glossary.terms}
-    top = sorted(glossary.terms, key=lambda t: (-degree[t], glossary.terms[t].order_key()))[:count]
+    top = sorted(glossary.terms, key=lambda t: (-glossary.degree(t), glossary.terms[t].order_key()))[:count]
     lines = []
     for term_id in top:
         term = glossary.terms[term_id]

@@ -7,7 +7,8 @@
   directives and handlers that need it; parallel readers, forked after
   ``builder-inited``, inherit it.
 * Generated pages are written only when their text changed: untouched pages keep
-  their mtime and Sphinx does not re-read them.
+  their mtime and Sphinx does not re-read them.  While every page still has the
+  size and mtime it was left with, they are not even read to be compared.
 * The loaded glossary and the rendered pages are kept in the doctree folder
   (glossary.cache), under a digest of the term files and the code: a build that
   changed nothing reads no YAML and renders nothing, at any glossary size.
@@ -23,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from relu_glossary.files import cached, not_a_real_folder_inside, write_if_changed
+from relu_glossary.files import cached, not_a_real_folder_inside, write_all_if_changed
 from relu_glossary.glossary import urls
 from relu_glossary.glossary.cache import load_cached
 from relu_glossary.glossary.model import Glossary
@@ -97,13 +98,19 @@ def _generate(app: Sphinx) -> None:
     app.env.relu_glossary_key = key  # what was read, for what is made from it (exports)
     app.emit("relu-glossary-loaded", glossary)
     baseurl, inventory = app.config.html_baseurl or "", app.config.relu_glossary_inventory_name
-    pages = cached(
-        cache_dir(app) / "pages.pickle",
-        f"{key} {baseurl} {inventory}",
-        lambda: render(glossary, baseurl=baseurl, inventory_name=inventory),
+    pages_key = f"{key} {baseurl} {inventory}"
+    pages = set(
+        write_all_if_changed(
+            srcdir,
+            lambda: cached(
+                cache_dir(app) / "pages.pickle",
+                pages_key,
+                lambda: render(glossary, baseurl=baseurl, inventory_name=inventory),
+            ),
+            pages_key,
+            cache_dir(app) / "pages-written.pickle",
+        )
     )
-    for relpath, text in pages.items():
-        write_if_changed(srcdir / relpath, text)
     for folder in (urls.TERMS_DIR, urls.INDEX_DIR):  # pages of removed terms must go
         for stale in (srcdir / folder).glob("*.rst"):
             if f"{folder}/{stale.name}" not in pages:

@@ -58,8 +58,14 @@ def _pages_showing_changed_previews(app: Sphinx, env) -> list[str]:
     """``env-updated``: the pages that link to a term whose preview changed since
     the last build (they are written again; nothing is read again)."""
     glossary = glossary_of(env)
+    # Previews are made from the glossary alone (and code its key covers): the
+    # glossary the digests were made from needs no 1,000 digests again.
+    key = getattr(env, "relu_glossary_key", None) if glossary else None
+    if key is not None and getattr(env, "relu_preview_digests_of", None) == key:
+        return []
     digests = {t.id: preview.digest(t) for t in glossary.terms.values()} if glossary else {}
     old, env.relu_preview_digests = getattr(env, "relu_preview_digests", None), digests
+    env.relu_preview_digests_of = key
     if old is None:
         return []
     changed = {t for t in old.keys() | digests.keys() if old.get(t) != digests.get(t)}

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from relu_glossary.files import cached, write_if_changed
+from relu_glossary.files import cached, write_all_if_changed, write_if_changed
 from relu_glossary.glossary.render import export
 from relu_glossary.sphinxext.generate import cache_dir, glossary_of
 
@@ -78,10 +78,13 @@ def _write_exports(app: Sphinx, exception) -> None:
             )
         }
 
-    # made again only when the glossary (or the code) changed: 1 s at 1,000 terms
+    # made again only when the glossary (or the code) changed: 1 s at 1,000 terms;
+    # and not read back to be compared while the files are as they were left
     key = f"{getattr(app.env, 'relu_glossary_key', '')} {base}"
-    for name, text in cached(cache_dir(app) / "exports.pickle", key, exports).items():
-        write_if_changed(out / name, text)
+    kept = cache_dir(app)
+    write_all_if_changed(
+        out, lambda: cached(kept / "exports.pickle", key, exports), key, kept / "exports-written.pickle"
+    )
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}sitemap.xml\n" if base else "")
     write_if_changed(out / "robots.txt", robots)
 

@@ -332,7 +332,8 @@ def _ink(page, selector: str) -> int:
 
 def test_japanese_text_is_drawn_in_a_font_the_page_names_and_headings_stay_bold(browser, base):
     """Fonts the system had to search for, run by run, made a term page's layout
-    take twice as long: the stack names Japanese fonts before the generic family.
+    take twice as long: the stack names Japanese fonts before the generic family,
+    and not the system's UI font.
     IPAex named directly drew headings without bold: they must stay bold."""
     page = new_page(browser)
     goto(page, base + "glossary/index.html")
@@ -340,11 +341,14 @@ def test_japanese_text_is_drawn_in_a_font_the_page_names_and_headings_stay_bold(
     families = [name.strip().strip('"') for name in stack.split(",")]
     before_generic = families[: families.index("sans-serif")]
     assert {"Hiragino Sans", "Meiryo", "Noto Sans CJK JP", "ReLU IPAexGothic"} <= set(before_generic), stack
+    # the system's UI font, asked for once per size (a fifth of a term page's layout)
+    assert "system-ui" not in families, stack
     code = page.evaluate(
         "getComputedStyle(document.querySelector('article').appendChild(document.createElement('code'))).fontFamily"
     )
     code_families = [name.strip().strip('"') for name in code.split(",")]
     assert "ReLU IPAexGothic" in code_families[: code_families.index("monospace")], code
+    assert "ui-monospace" not in code_families, code
     bold = _ink(page, "article h3")
     page.evaluate("document.querySelector('article h3').style.fontWeight = '400'")
     assert bold > 1.15 * _ink(page, "article h3")

@@ -131,3 +131,33 @@ def test_a_search_for_a_terms_name_lists_its_page_first(large, browser):
                 first = page.eval_on_selector("ul.search li a", "a => a.getAttribute('href')")
                 page.context.close()
                 assert first.split("#")[0] == f"terms/{term['id']}.html", query
+
+
+#: Whether the element is drawn now: false inside a part of the page the browser
+#: skips (content-visibility: auto, off screen).
+_DRAWN = "e => e.checkVisibility({contentVisibilityAuto: true})"
+#: Drawn, and in the top half of the screen.
+_LANDED = f"e => ({_DRAWN})(e) && e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight / 2"
+
+
+@pytest.mark.parametrize("listing", ["glossary/index.html", "glossary/alphabetical.html", "glossary/categories.html"])
+def test_a_listings_far_groups_are_laid_out_only_when_a_reader_goes_there(large, browser, listing):
+    """At a few hundred terms, a phone lays out the groups near the screen, not the
+    whole listing; the jump line still takes the reader to the last group, drawn,
+    once the groups on the way have their real heights.  (With the lists alone
+    skipped, a jump to わ行 ended 1,300 px above it at 300 terms, 5,300 at 1,000.)"""
+    _, site, _ = large
+    with serve(site) as base:
+        for look_first in (True, False):  # asked before the jump, the browser lands elsewhere
+            page = new_page(browser, width=412, height=823)
+            page.goto(base + listing, wait_until="load")
+            groups = page.locator("p.relu-jump ~ section")
+            heading = groups.last.locator("h2, h3").first
+            page.wait_for_timeout(300)  # a few frames after load, for the browser to decide
+            if look_first:
+                assert groups.count() >= 3
+                assert not heading.evaluate(_DRAWN), "the last group was laid out before anyone went there"
+            else:
+                page.locator("p.relu-jump a").last.click()
+                page.wait_for_function(_LANDED, arg=heading.element_handle(), timeout=5_000)
+            page.context.close()

@@ -65,13 +65,14 @@ def test_only_the_sphinx_command_freezes_what_its_build_holds(monkeypatch):
 #: config-inited to builder-inited), and while gc_freeze's builder-inited handler ran.
 _FREEZE_PROBE = """
 import gc, json, os
-seen, collections, window = {}, {"loading": 0, "freezing": 0}, [None]
+seen, collections, window, thresholds = {}, {"loading": 0, "freezing": 0}, [None], {}
 def save():
     with open(os.environ["FREEZE_PROBE"], "w") as f:
-        json.dump({"seen": seen, "collections": collections}, f)
+        json.dump({"seen": seen, "collections": collections, "thresholds": thresholds}, f)
 def note(moment):
     def handler(*args):
         seen.setdefault(moment, [gc.get_freeze_count(), gc.isenabled()])
+        thresholds.setdefault(moment, gc.get_threshold())
         save()
     return handler
 def count(phase, info):
@@ -124,6 +125,9 @@ def test_a_sphinx_build_pauses_the_collector_while_loading_and_freezes_its_objec
         assert seen["configured"] == (0, False), (build, seen)
         assert all(seen[moment][1] for moment in ("loaded", "reading", "writing")), (build, seen)
         assert probed["collections"]["loading"] == 0, (build, probed)
+        # what lives through the build is walked less often once it is frozen
+        assert tuple(probed["thresholds"]["configured"]) == gc.get_threshold(), (build, probed)
+        assert all(tuple(probed["thresholds"][m]) == gc_freeze.THRESHOLDS for m in ("reading", "writing")), probed
         # an environment that was not loaded is collected before the freeze: a saved one
         # that failed to load is garbage
         assert (probed["collections"]["freezing"] > 0) == (build != "again"), (build, probed)

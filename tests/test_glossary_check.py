@@ -241,6 +241,14 @@ CASES = [
         r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: the note does not name 'アルファ関数';",
     ),
     (
+        "a relation's note that names a term only inside the other's name",
+        lambda d: (
+            _replace(d, "beta", "category: concept", "category: concept\naliases: [改良アルファ関数]"),
+            _replace(d, "alpha", NOTE, "note: 改良アルファ関数と並べて読む。"),
+        ),
+        r"alpha\.yaml:15:13: error: relations\.related\[0\]\.note: the note does not name 'アルファ関数';",
+    ),
+    (
         "blank label",
         lambda d: _replace(d, "alpha", "  ja: アルファ関数", '  ja: " "'),
         r"alpha\.yaml:3:7: error: label\.ja: is blank; expected text",
@@ -353,6 +361,13 @@ def test_every_problem_is_reported_not_just_the_first(gdir, capsys):
 
 def test_a_relation_note_may_name_a_term_by_an_alias_or_a_term_mark(gdir, capsys):
     _replace(gdir, "alpha", NOTE, "note: α関数と {term}`ベータ関数` を並べて読む。")
+    code, _, err = run_check(gdir, capsys)
+    assert code == 0, err
+
+
+def test_a_note_names_both_when_one_name_holds_the_other(gdir, capsys):
+    _replace(gdir, "beta", "category: concept", "category: concept\naliases: [改良アルファ関数]")
+    _replace(gdir, "alpha", NOTE, "note: アルファ関数を改良した改良アルファ関数。")
     code, _, err = run_check(gdir, capsys)
     assert code == 0, err
 

@@ -290,7 +290,8 @@ class _Checker:
         if not rel.note:
             return
         text = normalise(markup.plain(rel.note))
-        unnamed = [t for t in (rel.source, rel.target) if not any(normalise(n) in text for n in terms[t].names)]
+        pair = (rel.source, rel.target)
+        unnamed = [t for t, other in (pair, pair[::-1]) if not _names_itself(text, terms[t].names, terms[other].names)]
         if unnamed:
             note_at = (*at[:-1], "note")
             self.problems.append(
@@ -302,6 +303,16 @@ class _Checker:
                     "terms' pages, each time under a link to the other",
                 )
             )
+
+
+def _names_itself(text: str, names, other_names) -> bool:
+    """Whether normalised ``text`` names a term by one of ``names`` outside the other
+    term's names: "PReLU" names PReLU, not ReLU, though "ReLU" is inside it."""
+    names = [normalise(n) for n in names]
+    for longer in sorted((normalise(n) for n in other_names), key=len, reverse=True):
+        if any(name in longer and name != longer for name in names):
+            text = text.replace(longer, "\0")
+    return any(name in text for name in names)
 
 
 def _field(path) -> str:

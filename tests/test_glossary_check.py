@@ -372,6 +372,22 @@ def test_a_note_names_both_when_one_name_holds_the_other(gdir, capsys):
     assert code == 0, err
 
 
+@pytest.mark.parametrize(
+    "note, names, other_names, named",
+    [
+        ("PReLU は傾きを学ぶ。", ["ReLU"], ["PReLU"], False),  # inside the other's name only
+        ("ReLU と PReLU。", ["ReLU"], ["PReLU"], True),
+        ("the prelu family", ["ReLU", "PReLU family"], ["PReLU"], True),  # a name that holds the other's
+        ("ｐｒｅｌｕ と ＲｅＬＵ", ["ReLU"], ["PReLU"], True),  # compared after NFKC and case folding
+    ],
+)
+def test_a_note_names_a_term_outside_the_other_terms_names(note, names, other_names, named):
+    from relu_glossary.glossary.load import _names_itself
+    from relu_glossary.glossary.model import normalise
+
+    assert _names_itself(normalise(note), names, other_names) is named
+
+
 def test_model_relations_hold_both_ways(gdir):
     g = load(gdir).glossary
     assert [(link.type, link.other, link.note) for link in g.links("beta")["related"]] == [

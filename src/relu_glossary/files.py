@@ -44,7 +44,8 @@ def write_all_if_changed(root: Path, texts: Callable[[], dict[str, str]], key: s
     still has the stamp it had then, nothing is made, read or written.  (A no-op
     build at 1,000 terms read and compared its 1,000 generated pages: 70 ms.)"""
     kept = read_kept(record, (str(root), key))
-    if kept is not None and all(stamp(root / rel) == was for rel, was in kept.items()):
+    # (a file gone before its stamp was taken was kept as None: never "as left")
+    if kept is not None and all(was is not None and stamp(root / rel) == was for rel, was in kept.items()):
         return list(kept)
     made = texts()
     for rel, text in made.items():

@@ -307,11 +307,14 @@ class _Checker:
 
 def _names_itself(text: str, names, other_names) -> bool:
     """Whether normalised ``text`` names a term by one of ``names`` outside the other
-    term's names: "PReLU" names PReLU, not ReLU, though "ReLU" is inside it."""
+    term's names: "PReLU" names PReLU, not ReLU, though "ReLU" is inside it (and
+    "PReLU family", if ReLU had that alias, would name ReLU)."""
     names = [normalise(n) for n in names]
-    for longer in sorted((normalise(n) for n in other_names), key=len, reverse=True):
-        if any(name in longer and name != longer for name in names):
-            text = text.replace(longer, "\0")
+    hiding = [o for o in map(normalise, other_names) if any(name in o and name != o for name in names)]
+    if any(name in text for name in names if any(o in name for o in hiding)):
+        return True  # a name of this term that holds the other's
+    for longer in sorted(hiding, key=len, reverse=True):
+        text = text.replace(longer, "\0")
     return any(name in text for name in names)
 
 

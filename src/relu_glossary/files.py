@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -26,6 +26,17 @@ def write_if_changed(path: Path, text: str) -> bool:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return True
+
+
+def relative_files(root: Path) -> Iterator[tuple[str, str]]:
+    """Every file below ``root``: its path relative to ``root`` (POSIX) and its full
+    path, as strings (at 1,000 terms a site has 1,200 files: ``Path`` objects for
+    each cost more than the walk)."""
+    for folder, _dirs, names in os.walk(root):
+        below = Path(folder).relative_to(root).as_posix()
+        prefix = "" if below == "." else below + "/"
+        for name in names:
+            yield prefix + name, os.path.join(folder, name)
 
 
 def stamp(path: Path) -> tuple[int, int] | None:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.files import cached, cached_text, keep, read_kept, stamp, write_if_changed
+from relu_glossary.files import cached, cached_text, keep, read_kept, relative_files, stamp, write_if_changed
 from relu_glossary.pageweight import cssprune
 
 BUNDLE = "_static/relu-site.css"
@@ -134,14 +134,11 @@ def _site_files(outdir: Path) -> dict[str, tuple[int, int]]:
     path relative to ``outdir``, with its stamp: one walk of the folder, as a no-op
     build at 1,000 terms made five passes over 1,200 files.  (searchindex.js sits
     outside _static and holds words, not markup.)"""
-    found = {}
-    for folder, _dirs, names in os.walk(outdir):
-        below = Path(folder).relative_to(outdir).as_posix()
-        prefix = "" if below == "." else below + "/"
-        in_static = prefix.startswith("_static/")
-        for name in names:
-            if name.endswith(".html") or (in_static and name.endswith(".js")):
-                found[prefix + name] = stamp(os.path.join(folder, name))
+    found = {
+        rel: stamp(path)
+        for rel, path in relative_files(outdir)
+        if rel.endswith(".html") or (rel.startswith("_static/") and rel.endswith(".js"))
+    }
     return dict(sorted(found.items()))
 
 

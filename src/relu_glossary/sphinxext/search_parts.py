@@ -35,6 +35,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from relu_glossary.glossary.render.script_json import script_json
 from relu_glossary.sphinxext.ngrams import SPLIT_QUERY_JS
 
 FOLDER = "_search"
@@ -135,4 +136,5 @@ def loader_js(files: dict[str, str], folder: str = FOLDER, whole: str = "searchi
     files = dict(sorted(files.items()))  # the same page whichever build wrote the parts
     config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": folder, "whole": whole}
     config["files"] = files
-    return LOADER_JS.replace("CONFIG", json.dumps(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())
+    # inline in the page's HTML: written as any JSON in a <script> element is
+    return LOADER_JS.replace("CONFIG", script_json(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())

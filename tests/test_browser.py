@@ -11,7 +11,7 @@ from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED
 
 from relu_glossary.glossary.load import load
 from relu_glossary.glossary.markup import plain
-from relu_glossary.sphinxext import search_parts
+from relu_glossary.sphinxext import search_parts, search_text
 from tools.browser import goto, new_page, serve
 
 
@@ -86,7 +86,12 @@ def _results_and_index_files(browser, base: str, query: str, whole: bool) -> tup
     words = page.evaluate("splitQuery(new URLSearchParams(location.search).get('q'))")
     page.context.close()
     # a part by its name, before the hash of its file (_search/ja04.<hash>.js)
-    parts = [path.split("/")[1].split(".")[0] for path in fetched if path.startswith(search_parts.FOLDER + "/")]
+    # (the folder also holds the pages' texts for the snippets: _search/text/, search_text.py)
+    parts = [
+        path.split("/")[1].split(".")[0]
+        for path in fetched
+        if path.startswith(search_parts.FOLDER + "/") and path.endswith(".js")
+    ]
     index_files = sorted(parts + [path for path in fetched if path == "searchindex.js"])
     return hrefs, index_files, words
 
@@ -239,6 +244,32 @@ def test_every_word_of_the_interface_is_japanese(browser, base, site, kind):
     english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t)]
     english = [t for t in english if t not in names]
     assert english == []
+
+
+def test_each_pages_text_for_the_snippets_is_what_the_browser_reads_of_it(browser, base, site):
+    """The text a snippet is cut from (_search/text/<page>.txt, search_text.py) is, for
+    every page of the site, the text of the page's article as the browser reads it,
+    without what the snippet leaves out (the script's htmlToText), white space
+    collapsed."""
+    texts = sorted((site / search_text.TEXT_FOLDER).rglob("*.txt"))
+    pages = [t.relative_to(site / search_text.TEXT_FOLDER).with_suffix(".html").as_posix() for t in texts]
+    assert len(pages) > 60 and "terms/relu.html" in pages and "notebooks/relu.html" in pages
+    page = new_page(browser)
+    goto(page, base + "index.html")
+    read = page.evaluate(
+        """async (pages) => Promise.all(pages.map(async (path) => {
+            const html = await (await fetch(path)).text();
+            const article = new DOMParser().parseFromString(html, 'text/html').querySelector('article.bd-article');
+            const left = '.headerlink, script, style, .onlyprint, .relu-explorer';
+            article.querySelectorAll(left).forEach((e) => e.remove());
+            return article.textContent.replace(/\\s+/g, ' ').trim();
+        }))""",
+        pages,
+    )
+    page.context.close()
+    assert {p: t.read_text(encoding="utf-8") for p, t in zip(pages, texts, strict=True)} == dict(
+        zip(pages, read, strict=True)
+    )
 
 
 def test_search_snippets_start_with_the_pages_own_text(browser, base):

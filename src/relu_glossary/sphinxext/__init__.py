@@ -13,7 +13,8 @@ page when the code it runs changed), ``notebooks``, ``execution`` (failures of
 notebook cells as one line each, outputs bounded), ``interrupt`` (SIGTERM and
 SIGINT stop every process of the build), ``gc_freeze`` (a sphinx-build process keeps
 what lives through the build out of the garbage collector's way), ``mathml``, ``typography`` (no space between
-two Japanese characters), ``translations`` (the interface in Japanese), ``search``, ``assets`` (the
+two Japanese characters), ``translations`` (the interface in Japanese), ``search`` and ``search_text`` (each
+page's text for the search's snippets), ``assets`` (the
 site's own CSS and scripts), ``publishing`` and ``sitemap`` (exports, robots.txt,
 Open Graph and the sitemap), and two that make an incremental
 build the clean build: ``sitewide`` (every page written again when the
@@ -48,6 +49,7 @@ from relu_glossary.sphinxext import (
     publishing,
     pybtex_plugins,
     search,
+    search_text,
     shared_sidebar,
     sitemap,
     sitewide,
@@ -78,6 +80,7 @@ def setup(app: Sphinx) -> dict:
     typography.setup(app)
     translations.setup(app)
     search.setup(app)
+    search_text.setup(app)
     sitemap.setup(app)
     sitewide.setup(app)
     shared_sidebar.setup(app)

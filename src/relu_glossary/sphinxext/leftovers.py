@@ -8,7 +8,8 @@ the same sources writes.  At ``build-finished`` (before the stylesheet bundle
 reads the pages for the rules they use) this removes:
 
 * pages (``*.html`` outside the ``_``-folders) of no current document and not
-  written by this build (the index, search and other pages Sphinx writes every time);
+  written by this build (the index, search and other pages Sphinx writes every time),
+  and the texts of pages of no current document (``_search/text/``, search_text);
 * files in ``_images/`` and ``_downloads/`` that no current document uses;
 * myst-nb's ``reports/`` error logs, except those of the notebooks whose last
   execution failed.
@@ -21,6 +22,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from relu_glossary.files import relative_files
+from relu_glossary.sphinxext.search_text import TEXT_FOLDER
+
+TEXTS = TEXT_FOLDER + "/"
 
 _written: set[str] = set()  # pages written by this process during this build
 
@@ -58,6 +62,8 @@ def leftovers(outdir: Path, pages: set[str], images: set[str], downloads: set[st
             stale = rel not in reports
         elif rel.endswith(".html") and not top.startswith("_"):
             stale = rel.removesuffix(".html") not in pages
+        elif rel.startswith(TEXTS) and rel.endswith(".txt"):
+            stale = rel.removeprefix(TEXTS).removesuffix(".txt") not in pages
         else:
             stale = False
         if stale:

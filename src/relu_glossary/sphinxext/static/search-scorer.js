@@ -54,16 +54,19 @@ if (typeof Search !== "undefined") {
     const content = (anchor && page.querySelector(`[role="main"] ${anchor}`)) || page.querySelector('[role="main"]');
     return content ? content.textContent : "";
   };
-  Search.makeSearchSummary = (htmlText, keywords, anchor) => {
-    const text = Search.htmlToText(htmlText, anchor);
-    const lower = text.toLowerCase();
-    const found = [...keywords].map((k) => lower.indexOf(k.toLowerCase())).filter((i) => i > -1);
-    const start = found.length ? Math.max(Math.min(...found) - 30, 0) : 0;
-    const summary = document.createElement("p");
-    summary.classList.add("context");
-    summary.textContent = (start ? "..." : "") + text.substr(start, 240).trim() + (start + 240 < text.length ? "..." : "");
-    return summary;
-  };
+  Search.makeSearchSummary = (htmlText, keywords, anchor) => summaryOf(Search.htmlToText(htmlText, anchor), keywords);
+}
+
+/* The snippet of a page's text: three lines from 30 characters before the first word
+ * found (the page's text: its own, or the text file search_text.py writes). */
+function summaryOf(text, keywords) {
+  const lower = text.toLowerCase();
+  const found = [...keywords].map((k) => lower.indexOf(k.toLowerCase())).filter((i) => i > -1);
+  const start = found.length ? Math.max(Math.min(...found) - 30, 0) : 0;
+  const summary = document.createElement("p");
+  summary.classList.add("context");
+  summary.textContent = (start ? "..." : "") + text.substr(start, 240).trim() + (start + 240 < text.length ? "..." : "");
+  return summary;
 }
 
 /* Snippets for the results near the screen only.  Sphinx fetches and parses the page of
@@ -71,30 +74,54 @@ if (typeof Search !== "undefined") {
  * about 1 MB, and a phone's processor busy for seconds (4.8 s of main thread at 4x
  * throttling, most of it for results no one scrolls to).  Here Sphinx is told to list
  * the results without snippets, and each result's snippet is fetched when it comes
- * within two screens of the view, and made as Sphinx would have made it.  The room
- * for it is kept meanwhile (relu-glossary.css).  A site that turned snippets off
- * (html_show_search_summary) gets none. */
+ * within two screens of the view.  The room for it is kept meanwhile
+ * (relu-glossary.css).  A site that turned snippets off (html_show_search_summary)
+ * gets none.
+ *
+ * The snippet of a whole page is cut from the page's text (_search/text/<page>.txt,
+ * sphinxext/search_text.py): a quarter of the page's bytes, and nothing to parse.
+ * A result that points into a page (#section), or a page without its text file,
+ * fetches the page itself, as Sphinx would have, for the snippet Sphinx would make. */
 if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
   DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; // read by Sphinx for each result it lists
   const options = DOCUMENTATION_OPTIONS;
-  const pages = new Map(); // each page fetched once, for all its results
-  const pageText = (url) => {
-    if (!pages.has(url)) pages.set(url, fetch(url).then((response) => (response.ok ? response.text() : "")));
-    return pages.get(url);
+  const fetched = new Map(); // each file fetched once, for all its results
+  const fetchText = (url) => {
+    if (!fetched.has(url))
+      fetched.set(
+        url,
+        fetch(url)
+          .then((response) => (response.ok ? response.text() : null))
+          .catch(() => null),
+      );
+    return fetched.get(url);
+  };
+  // the text file of the page at ``path`` (a link from this page), if the site has them
+  const textFileOf = (path) => {
+    if (options.BUILDER !== "html") return null; // search_text.py names texts after html pages
+    const root = new URL(document.documentElement.dataset.content_root || "./", location.href).href;
+    const page = new URL(path, location.href).href;
+    if (!page.startsWith(root) || !page.endsWith(options.LINK_SUFFIX)) return null;
+    return `${root}_search/text/${page.slice(root.length, page.length - options.LINK_SUFFIX.length)}.txt`;
   };
   const watch = (list, query) => {
     const [, searchTerms, , highlightTerms] = Search._parseQuery(query); // as Search.query parses it
     const fill = (item) => {
-      // the page Sphinx would have fetched: its file, not its link (searchtools.js, _displayItem)
       const [path, id] = item.querySelector(":scope > a").getAttribute("href").split("#");
       const anchor = id === undefined ? "" : `#${id}`;
+      // the page Sphinx would have fetched: its file, not its link (searchtools.js, _displayItem)
       const url =
         options.BUILDER === "dirhtml" ? path : path.slice(0, path.length - options.LINK_SUFFIX.length) + options.FILE_SUFFIX;
-      pageText(url)
-        .catch(() => "")
-        .then((html) => {
-          // an empty snippet when the page is missing: the room kept for it is released
-          item.appendChild(Search.makeSearchSummary(html, searchTerms, anchor));
+      const textFile = anchor ? null : textFileOf(path);
+      (textFile ? fetchText(textFile) : Promise.resolve(null))
+        .then((text) =>
+          text !== null
+            ? summaryOf(text, searchTerms)
+            : // an empty snippet when the page is missing too: the room kept for it is released
+              fetchText(url).then((html) => Search.makeSearchSummary(html || "", searchTerms, anchor)),
+        )
+        .then((summary) => {
+          item.appendChild(summary);
           if (SPHINX_HIGHLIGHT_ENABLED) highlightTerms.forEach((term) => _highlightText(item, term, "highlighted"));
         });
     };

@@ -23,13 +23,14 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from relu_glossary.sphinxext import search_parts
+from relu_glossary.sphinxext import search_parts, search_text
 from tools import synthetic
 from tools.medians import median_ratio, median_run
 
@@ -224,6 +225,16 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
         "largest Japanese part": max(v for k, v in parts.items() if k not in (search_parts.BASE, search_parts.LATIN)),
         **{f"a search for {query} (page, scripts and parts)": search_load(site, query, parts) for query in SEARCHES},
     }
+    texts = sorted((site / search_text.TEXT_FOLDER).rglob("*.txt"))
+    if texts:
+        # what a snippet fetches: the page's text (search_text.py), where it fetched the page
+        folder = site / search_text.TEXT_FOLDER
+        pages = [site / t.relative_to(folder).with_suffix(".html") for t in texts]
+        row["snippet texts"] = {
+            "texts": len(texts),
+            "median text gzip": statistics.median(_gzip(t.read_bytes()) for t in texts),
+            "median page gzip": statistics.median(_gzip(p.read_bytes()) for p in pages),
+        }
     names = site / "_static" / "relu-term-names.js"
     if names.is_file():
         row["search names"] = {"bytes": names.stat().st_size, "gzip_bytes": _gzip(names.read_bytes())}
@@ -305,6 +316,10 @@ def print_table(table: dict) -> None:
         if "search index parts" in row:
             print(f"{'  search index parts (gzip)':48s} "
                   + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in row["search index parts"].items()))  # fmt: skip
+        if "snippet texts" in row:
+            texts = row["snippet texts"]
+            print(f"{'  a snippet fetches (median, gzip)':48s} {texts['median text gzip'] / 1024:7.1f} KiB "
+                  f"(the page's text; the page itself: {texts['median page gzip'] / 1024:.1f} KiB)")  # fmt: skip
         if "search names" in row:
             names = row["search names"]
             print(f"{'  search names (term lookup)':48s} {names['bytes'] / 1024:7.0f} KiB "

@@ -86,12 +86,7 @@ def _results_and_index_files(browser, base: str, query: str, whole: bool) -> tup
     words = page.evaluate("splitQuery(new URLSearchParams(location.search).get('q'))")
     page.context.close()
     # a part by its name, before the hash of its file (_search/ja04.<hash>.js)
-    # (the folder also holds the pages' texts for the snippets: _search/text/, search_text.py)
-    parts = [
-        path.split("/")[1].split(".")[0]
-        for path in fetched
-        if path.startswith(search_parts.FOLDER + "/") and path.endswith(".js")
-    ]
+    parts = [path.split("/")[1].split(".")[0] for path in fetched if path.startswith(search_parts.FOLDER + "/")]
     index_files = sorted(parts + [path for path in fetched if path == "searchindex.js"])
     return hrefs, index_files, words
 
@@ -247,7 +242,7 @@ def test_every_word_of_the_interface_is_japanese(browser, base, site, kind):
 
 
 def test_each_pages_text_for_the_snippets_is_what_the_browser_reads_of_it(browser, base, site):
-    """The text a snippet is cut from (_search/text/<page>.txt, search_text.py) is, for
+    """The text a snippet is cut from (_texts/<page>.txt, search_text.py) is, for
     every page of the site, the text of the page's article as the browser reads it,
     without what the snippet leaves out (the script's htmlToText), white space
     collapsed."""

@@ -20,6 +20,7 @@ from helpers import (
     scroll_to_the_end,
 )
 
+from relu_glossary.sphinxext import search_text
 from tools.browser import FONTS_AND_IMAGES, goto, new_page
 
 
@@ -163,7 +164,7 @@ def test_search_fetches_the_pages_of_the_results_near_the_screen_only(browser, b
     links = page.eval_on_selector_all("ul.search li > a", "links => links.map((a) => a.getAttribute('href'))")
     context.close()
     files = {
-        base + (link.split("#")[0] if "#" in link else f"_search/text/{link.removesuffix('.html')}.txt")
+        base + (link.split("#")[0] if "#" in link else f"{search_text.TEXT_FOLDER}/{link.removesuffix('.html')}.txt")
         for link in links
     }
     assert any("#" not in link for link in links)

@@ -81,9 +81,9 @@ def test_leftovers_are_the_files_no_current_page_makes(tmp_path):
         "reports/notebooks/relu.err.log",
         "sitemap.xml",
         "_search/base.0123456789.js",
-        "_search/text/terms/relu.txt",
-        "_search/text/terms/removed.txt",  # the text of a removed page (search_text)
-        "_search/text/genindex.txt",
+        "_texts/terms/relu.txt",
+        "_texts/terms/removed.txt",  # the text of a removed page (search_text)
+        "_texts/genindex.txt",
     ]
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,7 @@ def test_leftovers_are_the_files_no_current_page_makes(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         "_downloads/ab/data.csv",
         "_images/old.svg",
-        "_search/text/terms/removed.txt",
+        "_texts/terms/removed.txt",
         "reports/notebooks/relu.err.log",
         "terms/removed.html",
     ]

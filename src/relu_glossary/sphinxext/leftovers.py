@@ -9,7 +9,7 @@ reads the pages for the rules they use) this removes:
 
 * pages (``*.html`` outside the ``_``-folders) of no current document and not
   written by this build (the index, search and other pages Sphinx writes every time),
-  and the texts of pages of no current document (``_search/text/``, search_text);
+  and the texts of pages of no current document (``_texts/``, search_text);
 * files in ``_images/`` and ``_downloads/`` that no current document uses;
 * myst-nb's ``reports/`` error logs, except those of the notebooks whose last
   execution failed.

@@ -1,4 +1,4 @@
-"""Each page's text, for the search's snippets: ``_search/text/<page>.txt``.
+"""Each page's text, for the search's snippets: ``_texts/<page>.txt``.
 
 A search result's snippet is cut from its page's text (static/search-scorer.js).
 Sphinx fetched the whole page for it and parsed it in the browser: for "relu" at
@@ -22,9 +22,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from relu_glossary.files import write_if_changed
-from relu_glossary.sphinxext.search_parts import FOLDER
 
-TEXT_FOLDER = f"{FOLDER}/text"
+#: The texts' folder (static/search-scorer.js names it too).
+TEXT_FOLDER = "_texts"
 
 #: Elements left out with all they hold, by class (as htmlToText in search-scorer.js).
 LEFT_OUT_CLASSES = frozenset({"headerlink", "relu-explorer", "onlyprint"})

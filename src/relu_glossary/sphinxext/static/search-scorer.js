@@ -78,7 +78,7 @@ function summaryOf(text, keywords) {
  * (relu-glossary.css).  A site that turned snippets off (html_show_search_summary)
  * gets none.
  *
- * The snippet of a whole page is cut from the page's text (_search/text/<page>.txt,
+ * The snippet of a whole page is cut from the page's text (_texts/<page>.txt,
  * sphinxext/search_text.py): a quarter of the page's bytes, and nothing to parse.
  * A result that points into a page (#section), or a page without its text file,
  * fetches the page itself, as Sphinx would have, for the snippet Sphinx would make. */
@@ -102,7 +102,7 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
     const root = new URL(document.documentElement.dataset.content_root || "./", location.href).href;
     const page = new URL(path, location.href).href;
     if (!page.startsWith(root) || !page.endsWith(options.LINK_SUFFIX)) return null;
-    return `${root}_search/text/${page.slice(root.length, page.length - options.LINK_SUFFIX.length)}.txt`;
+    return `${root}_texts/${page.slice(root.length, page.length - options.LINK_SUFFIX.length)}.txt`;
   };
   const watch = (list, query) => {
     const [, searchTerms, , highlightTerms] = Search._parseQuery(query); // as Search.query parses it

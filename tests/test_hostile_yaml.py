@@ -164,5 +164,11 @@ def test_no_script_runs_when_searching_for_the_payload(hostile_site, browser, qu
         page.wait_for_function("() => [...document.images].every((image) => image.complete)")
         page.wait_for_timeout(200)
         pwned = page.evaluate("window.__pwned")
+        snippets = page.eval_on_selector_all("ul.search li > p.context", "ps => ps.map((p) => p.textContent)")
+        elements = page.locator("ul.search li p.context script, ul.search li p.context img").count()
         page.context.close()
     assert pwned is None and dialogs == []
+    # the snippets (cut from the pages' texts, search_text.py) show the payloads as text
+    assert elements == 0
+    if query == "onerror":
+        assert any("onerror=" in snippet for snippet in snippets), snippets

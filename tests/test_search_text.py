@@ -27,6 +27,12 @@ from relu_glossary.sphinxext.search_text import page_text
         ("<p>x &lt; 0 &amp;&#160;y\n\n  &gt; 1</p>", "x < 0 & y > 1"),
         # an empty element inside a left-out one (MathML writes <mspace/>)
         ('<span class="onlyprint"><math><mspace width="1em"/><mi>x</mi></math></span>z', "z"),
+        # text that reads as markup (a term's YAML) stays the text it is
+        (
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; class=&quot;headerlink&quot; &lt;!-- x --&gt;</p>",
+            '<script>alert(1)</script> class="headerlink" <!-- x -->',
+        ),
+        ('<img alt="a class=&quot;onlyprint&quot;">b', "b"),
         ("", ""),
     ],
 )

@@ -6,6 +6,7 @@ Test modules import from here, never from each other.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -72,6 +73,34 @@ SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
 #: ... and every listed page has its snippet (after :func:`scroll_to_the_end`).
 ALL_SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li')]
     .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
+
+
+def texts_as_the_browser_reads_them(browser, base: str, site: Path) -> tuple[dict, dict]:
+    """For every document of the site (the pages its search index lists): its text
+    file (_texts/<page>.txt, search_text.py, or None), and the text of its article
+    as the browser parses it, without what a snippet leaves out (the search page's
+    htmlToText) and with white space collapsed as the snippet's script does."""
+    from relu_glossary.sphinxext.search_text import TEXT_FOLDER
+    from tools.browser import goto, new_page
+
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    pages = sorted(f"{name}.html" for name in json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"])
+    files = {p: site / TEXT_FOLDER / (p.removesuffix(".html") + ".txt") for p in pages}
+    page = new_page(browser)
+    goto(page, base + "index.html")
+    read = page.evaluate(
+        """async (pages) => Promise.all(pages.map(async (path) => {
+            const html = await (await fetch(path)).text();
+            const article = new DOMParser().parseFromString(html, 'text/html').querySelector('article.bd-article');
+            const left = '.headerlink, script, style, .onlyprint, .relu-explorer';
+            article.querySelectorAll(left).forEach((e) => e.remove());
+            return article.textContent.replace(/\\s+/g, ' ').trim();
+        }))""",
+        pages,
+    )
+    page.context.close()
+    texts = {p: f.read_text(encoding="utf-8") if f.is_file() else None for p, f in files.items()}
+    return texts, dict(zip(pages, read, strict=True))
 
 
 def scroll_to_the_end(page) -> None:

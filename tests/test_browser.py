@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote, urlparse
 
 import pytest
-from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED
+from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED, texts_as_the_browser_reads_them
 
 from relu_glossary.glossary.load import load
 from relu_glossary.glossary.markup import plain
@@ -246,25 +246,11 @@ def test_each_pages_text_for_the_snippets_is_what_the_browser_reads_of_it(browse
     every page of the site, the text of the page's article as the browser reads it,
     without what the snippet leaves out (the script's htmlToText), white space
     collapsed."""
-    texts = sorted((site / search_text.TEXT_FOLDER).rglob("*.txt"))
-    pages = [t.relative_to(site / search_text.TEXT_FOLDER).with_suffix(".html").as_posix() for t in texts]
-    assert len(pages) > 60 and "terms/relu.html" in pages and "notebooks/relu.html" in pages
-    page = new_page(browser)
-    goto(page, base + "index.html")
-    read = page.evaluate(
-        """async (pages) => Promise.all(pages.map(async (path) => {
-            const html = await (await fetch(path)).text();
-            const article = new DOMParser().parseFromString(html, 'text/html').querySelector('article.bd-article');
-            const left = '.headerlink, script, style, .onlyprint, .relu-explorer';
-            article.querySelectorAll(left).forEach((e) => e.remove());
-            return article.textContent.replace(/\\s+/g, ' ').trim();
-        }))""",
-        pages,
-    )
-    page.context.close()
-    assert {p: t.read_text(encoding="utf-8") for p, t in zip(pages, texts, strict=True)} == dict(
-        zip(pages, read, strict=True)
-    )
+    texts, read = texts_as_the_browser_reads_them(browser, base, site)
+    assert len(texts) > 60 and "terms/relu.html" in texts and "notebooks/relu.html" in texts
+    assert texts == read
+    # every text is a page's: none is left of a page the site no longer has
+    assert len(list((site / search_text.TEXT_FOLDER).rglob("*.txt"))) == len(texts)
 
 
 def test_search_snippets_start_with_the_pages_own_text(browser, base):

@@ -173,6 +173,28 @@ def test_search_fetches_the_pages_of_the_results_near_the_screen_only(browser, b
     assert sorted(fetched) == sorted(files), "each result's text (or page) fetched, once"
 
 
+def test_a_host_answering_a_missing_text_with_a_page_gets_the_pages_snippets(browser, base):
+    """A host may answer a file it does not have with its "not found" page (status
+    200, HTML): that is no page's text, so the snippet is made from the result's page
+    itself, as when the text is missing."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    not_found = "<!DOCTYPE html><html><head><title>Not found</title></head><body><p>Not found</p></body></html>"
+    page.route(
+        f"**/{search_text.TEXT_FOLDER}/**", lambda route: route.fulfill(body=not_found, content_type="text/html")
+    )
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if request.resource_type == "fetch" else None)
+    goto(page, base + "search.html?q=relu")
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+    page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+    snippets = page.eval_on_selector_all("ul.search li > p.context", "ps => ps.map((p) => p.textContent)")
+    context.close()
+    assert snippets and not any("Not found" in s or "<" in s for s in snippets), snippets
+    assert base + "terms/relu.html" in fetched
+    assert any("ReLU" in s for s in snippets)
+
+
 def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browser, base):
     """Sphinx opens a snippet 120 characters before the word found: on a phone,
     past the three lines a snippet shows."""

@@ -18,6 +18,7 @@ from helpers import (
     SEARCH_FINISHED,
     scroll_to_the_end,
     sphinx_build,
+    texts_as_the_browser_reads_them,
     write_glossary,
 )
 
@@ -49,7 +50,8 @@ HOSTILE = {
         "label": {"ja": "ベータ関数", "en": "Beta function"},
         "reading": "べーたかんすう",
         "summary": f"{IMG} {MATH_IMG}",
-        "definition": "ベータの定義。",
+        # quotes stay unescaped in MathML's <mtext>: text, not an attribute
+        "definition": 'ベータの定義 $\\text{ class="onlyprint"}$ のあとの説明文。',
         "category": "concept",
     },
 }
@@ -172,3 +174,12 @@ def test_no_script_runs_when_searching_for_the_payload(hostile_site, browser, qu
     assert elements == 0
     if query == "onerror":
         assert any("onerror=" in snippet for snippet in snippets), snippets
+
+
+def test_the_texts_of_the_hostile_pages_are_what_the_browser_reads(hostile_site, browser):
+    """The snippets' texts (search_text.py) of pages full of markup-like text are the
+    text the browser reads of them, to the last word."""
+    with serve(hostile_site) as base:
+        texts, read = texts_as_the_browser_reads_them(browser, base, hostile_site)
+    assert "terms/beta.html" in texts and "のあとの説明文" in texts["terms/beta.html"]
+    assert texts == read

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from relu_glossary.sphinxext.search_text import page_text
+from relu_glossary.sphinxext.search_text import TEXT_FOLDER, page_text, pages_without_text
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,10 @@ from relu_glossary.sphinxext.search_text import page_text
         # references are read; runs of white space (a no-break space too, as the
         # script's \s reads it) are one space
         ("<p>x &lt; 0 &amp;&#160;y\n\n  &gt; 1</p>", "x < 0 & y > 1"),
+        # ... and only those: a byte order mark is one, U+0085 is not (Python's \s differs)
+        ("<p>a\ufeffb\u3000 c\x85d</p>", "a b c\x85d"),
+        # quotes in text are text: MathML's <mtext> keeps them unescaped
+        ('<math><mtext> class="onlyprint"</mtext></math> 後の説明', 'class="onlyprint" 後の説明'),
         # an empty element inside a left-out one (MathML writes <mspace/>)
         ('<span class="onlyprint"><math><mspace width="1em"/><mi>x</mi></math></span>z', "z"),
         # text that reads as markup (a term's YAML) stays the text it is
@@ -43,3 +47,11 @@ def test_page_text(body, text):
 def test_a_left_out_element_inside_one_of_its_kind_ends_at_its_own_end():
     body = '<div><div class="relu-explorer"><div><div>a</div></div>b</div>c</div><div>d</div>'
     assert page_text(body) == "cd"
+
+
+def test_the_pages_whose_text_is_missing_are_found(tmp_path):
+    for name in ("index", "terms/relu", "terms/removed"):
+        (tmp_path / TEXT_FOLDER / f"{name}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / TEXT_FOLDER / f"{name}.txt").write_text("x")
+    assert pages_without_text(tmp_path, {"index", "terms/relu", "terms/elu", "linking"}) == ["linking", "terms/elu"]
+    assert pages_without_text(tmp_path / "nothing", {"index"}) == ["index"]

@@ -11,6 +11,10 @@ the snippet never showed (the script's ``htmlToText``): heading links ("#"),
 scripts, styles, the explorer's controls and what is only printed.  Runs of white
 space are one space, as the snippet shows them.  A result that points into a page
 (``#section``) still fetches the page, for that section's text.
+
+A text is written with its page, so it is as new as the page: a change to this
+module's code rebuilds every page (code_fingerprints), and a page whose text is
+missing (removed by hand) is written again.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from relu_glossary.files import write_if_changed
+from relu_glossary.files import relative_files, write_if_changed
 
 #: The texts' folder (static/search-scorer.js names it too).
 TEXT_FOLDER = "_texts"
@@ -32,14 +36,17 @@ LEFT_OUT_CLASSES = frozenset({"headerlink", "relu-explorer", "onlyprint"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 # Sphinx writes HTML whose text and attribute values have "<" and ">" escaped: a
-# tag is "<" up to the next ">".
+# tag is "<" up to the next ">", and a position is inside a tag when the last "<"
+# before it is after the last ">".  (Quotes are not always escaped in text:
+# MathML's <mtext> keeps them.)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _NOT_TEXT = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _LEFT_OUT_CLASS = re.compile(
     r"""\sclass\s*=\s*"[^"]*(?<![\w-])(?:""" + "|".join(sorted(LEFT_OUT_CLASSES)) + r""")(?![\w-])[^"]*"[^>]*>"""
 )
 _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
-_SPACE = re.compile(r"\s+")
+#: What JavaScript's \s matches (the snippet's white space), which Python's does not quite.
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
 
 def _end_of_element(body: str, start: int, tag: str) -> int:
@@ -55,15 +62,18 @@ def _end_of_element(body: str, start: int, tag: str) -> int:
 def page_text(body: str) -> str:
     """The text of a page's article (``body``: its HTML, as Sphinx renders it)."""
     body = _NOT_TEXT.sub("", body)
-    kept, position = [], 0
-    while (match := _LEFT_OUT_CLASS.search(body, position)) is not None:
-        opening = body.rindex("<", 0, match.start())
+    kept, position, search_from = [], 0, 0
+    while (match := _LEFT_OUT_CLASS.search(body, search_from)) is not None:
+        opening = body.rfind("<", 0, match.start())
+        if opening < body.rfind(">", 0, match.start()):
+            search_from = match.start() + 1  # words of the text, not a tag's attribute
+            continue
         tag = _TAG_NAME.match(body, opening).group(1)
         kept.append(body[position:opening])
         empty = tag.lower() in VOID or match.group(0).endswith("/>")
-        position = match.end() if empty else _end_of_element(body, match.end(), tag)
+        position = search_from = match.end() if empty else _end_of_element(body, match.end(), tag)
     kept.append(body[position:])
-    return _SPACE.sub(" ", html.unescape(_ANY_TAG.sub("", "".join(kept)))).strip()
+    return _SPACE.sub(" ", html.unescape(_ANY_TAG.sub("", "".join(kept)))).strip(" ")
 
 
 def text_path(outdir: Path, pagename: str) -> Path:
@@ -78,5 +88,19 @@ def _write_text(app: Sphinx, pagename: str, templatename: str, context: dict, do
     write_if_changed(text_path(Path(app.outdir), pagename), page_text(context["body"]))
 
 
+def pages_without_text(outdir: Path, docnames: set[str]) -> list[str]:
+    """The documents whose text is not in ``outdir`` (one walk of the texts' folder:
+    2 ms at 1,000 terms)."""
+    folder = outdir / TEXT_FOLDER
+    texts = {rel.removesuffix(".txt") for rel, _path in relative_files(folder)} if folder.is_dir() else set()
+    return sorted(docnames - texts)
+
+
+def _write_pages_without_text(app: Sphinx, env) -> list[str]:
+    """``env-updated``: the documents to write again, as their texts are missing."""
+    return pages_without_text(Path(app.outdir), set(env.found_docs)) if app.builder.name == "html" else []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _write_text)
+    app.connect("env-updated", _write_pages_without_text)

@@ -86,12 +86,16 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
   DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false; // read by Sphinx for each result it lists
   const options = DOCUMENTATION_OPTIONS;
   const fetched = new Map(); // each file fetched once, for all its results
-  const fetchText = (url) => {
+  // a file's text, or null; ``type``: the only content type taken (a host may answer a
+  // missing file with its HTML "not found" page, which is no page's text)
+  const fetchText = (url, type = "") => {
     if (!fetched.has(url))
       fetched.set(
         url,
         fetch(url)
-          .then((response) => (response.ok ? response.text() : null))
+          .then((response) =>
+            response.ok && (response.headers.get("content-type") || "").startsWith(type) ? response.text() : null,
+          )
           .catch(() => null),
       );
     return fetched.get(url);
@@ -113,7 +117,7 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
       const url =
         options.BUILDER === "dirhtml" ? path : path.slice(0, path.length - options.LINK_SUFFIX.length) + options.FILE_SUFFIX;
       const textFile = anchor ? null : textFileOf(path);
-      (textFile ? fetchText(textFile) : Promise.resolve(null))
+      (textFile ? fetchText(textFile, "text/plain") : Promise.resolve(null))
         .then((text) =>
           text !== null
             ? summaryOf(text, searchTerms)

@@ -13,6 +13,7 @@ from pathlib import Path
 from helpers import BASEURL, copy_project, differences, shared_plots
 
 from relu_glossary.sphinxext.leftovers import leftovers
+from relu_glossary.sphinxext.search_text import TEXT_FOLDER
 
 GENERATED = ("terms", "glossary", "_generated")  # under docs/: written by the build
 
@@ -127,5 +128,11 @@ def test_an_incremental_build_is_the_clean_build_of_the_same_sources(tmp_path):
     sitebuild(clean_project, clean, [])  # clean: its own plots too, none kept under a stale key
 
     assert differences(incremental / "html", clean / "html") == []
+
+    # a page's text removed by hand, its page unchanged, is written by the next build
+    text = incremental / "staging" / "html" / TEXT_FOLDER / "terms" / "elu.txt"
+    text.unlink()
+    sitebuild(project, incremental, shared_plots())
+    assert text.is_file() and differences(incremental / "html", clean / "html") == []
     site = clean / "html"
     assert not (site / "terms" / "softsign.html").exists() and (site / "terms" / "added-term.html").is_file()

@@ -37,6 +37,8 @@ from relu_glossary.sphinxext.search_text import TEXT_FOLDER, page_text, pages_wi
             '<script>alert(1)</script> class="headerlink" <!-- x -->',
         ),
         ('<img alt="a class=&quot;onlyprint&quot;">b', "b"),
+        # ... before any tag, too
+        (' class="onlyprint">a', 'class="onlyprint">a'),
         ("", ""),
     ],
 )

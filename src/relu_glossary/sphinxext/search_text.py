@@ -65,10 +65,11 @@ def page_text(body: str) -> str:
     kept, position, search_from = [], 0, 0
     while (match := _LEFT_OUT_CLASS.search(body, search_from)) is not None:
         opening = body.rfind("<", 0, match.start())
-        if opening < body.rfind(">", 0, match.start()):
-            search_from = match.start() + 1  # words of the text, not a tag's attribute
+        name = _TAG_NAME.match(body, opening) if opening >= 0 else None
+        if name is None or opening < body.rfind(">", 0, match.start()):
+            search_from = match.start() + 1  # words of the text, not a start tag's attribute
             continue
-        tag = _TAG_NAME.match(body, opening).group(1)
+        tag = name.group(1)
         kept.append(body[position:opening])
         empty = tag.lower() in VOID or match.group(0).endswith("/>")
         position = search_from = match.end() if empty else _end_of_element(body, match.end(), tag)

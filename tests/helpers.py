@@ -75,6 +75,12 @@ ALL_SEARCH_SNIPPETS_SHOWN = """() => [...document.querySelectorAll('ul.search li
     .every(li => li.querySelector(':scope > p.context, :scope > span'))"""
 
 
+def search_index(site: Path) -> dict:
+    """The site's whole search index, as Sphinx wrote it (``Search.setIndex({...})``)."""
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(index[index.index("(") + 1 : index.rindex(")")])
+
+
 def texts_as_the_browser_reads_them(browser, base: str, site: Path) -> tuple[dict, dict]:
     """For every document of the site (the pages its search index lists): its text
     file (_texts/<page>.txt, search_text.py, or None), and the text of its article
@@ -83,8 +89,7 @@ def texts_as_the_browser_reads_them(browser, base: str, site: Path) -> tuple[dic
     from relu_glossary.sphinxext.search_text import TEXT_FOLDER
     from tools.browser import goto, new_page
 
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    pages = sorted(f"{name}.html" for name in json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"])
+    pages = sorted(f"{name}.html" for name in search_index(site)["docnames"])
     files = {p: site / TEXT_FOLDER / (p.removesuffix(".html") + ".txt") for p in pages}
     page = new_page(browser)
     goto(page, base + "index.html")

@@ -9,7 +9,7 @@ import textwrap
 from html import unescape
 from pathlib import Path
 
-from helpers import GOOD, build_small, small_project, sphinx_build
+from helpers import GOOD, build_small, search_index, small_project, sphinx_build
 from sphinx.util.inventory import InventoryFile
 
 from relu_glossary.glossary import normalise
@@ -385,8 +385,7 @@ def test_what_belongs_to_other_pages_is_left_out_of_a_term_pages_search_entry(si
         "このページへのリンク": True,
         "定義": False,
     }
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    data = search_index(site)
     relu = data["docnames"].index("terms/relu")
     # on ReLU's page "swish" is only in a relation, "markdown" only in a link snippet;
     # both are in the index for the pages that do speak of them
@@ -397,8 +396,7 @@ def test_what_belongs_to_other_pages_is_left_out_of_a_term_pages_search_entry(si
 
 
 def test_single_kanji_are_indexed_in_titles_only(site):
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    data = search_index(site)
     assert not [word for word in data["terms"] if len(word) == 1 and not word.isascii()]
     assert "層" in data["titleterms"] and "勾配" in data["terms"]
 
@@ -407,8 +405,7 @@ def test_the_index_parts_are_the_whole_index_and_the_search_page_names_their_fil
     """The search page loads the index in parts (sphinxext.search_parts): together
     they are exactly Sphinx's searchindex.js, each file is named by its content,
     and the page names the files on disk."""
-    index = (site / "searchindex.js").read_text(encoding="utf-8")
-    whole = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    whole = search_index(site)
     files = search_parts.names_on_disk(site / search_parts.FOLDER)
     assert sorted(files) == sorted(search_parts.NAMES)
     assert len(list((site / search_parts.FOLDER).iterdir())) == len(files)

@@ -225,10 +225,10 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
         "largest Japanese part": max(v for k, v in parts.items() if k not in (search_parts.BASE, search_parts.LATIN)),
         **{f"a search for {query} (page, scripts and parts)": search_load(site, query, parts) for query in SEARCHES},
     }
-    texts = sorted((site / search_text.TEXT_FOLDER).rglob("*.txt"))
+    folder = site / search_text.TEXT_FOLDER
+    texts = sorted(folder.rglob("*.txt"))
     if texts:
         # what a snippet fetches: the page's text (search_text.py), where it fetched the page
-        folder = site / search_text.TEXT_FOLDER
         pages = [site / t.relative_to(folder).with_suffix(".html") for t in texts]
         row["snippet texts"] = {
             "texts": len(texts),

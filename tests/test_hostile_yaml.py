@@ -125,6 +125,27 @@ def test_payloads_are_in_the_html_only_as_text(hostile_site):
     assert 'href="javascript:' not in relu
 
 
+
+class _ImageAlts(HTMLParser):
+    """Each image's alt, as a browser reads the attribute."""
+
+    def __init__(self):
+        super().__init__()
+        self.alts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt", ""))
+
+
+def test_the_plot_alt_holds_the_label_as_text(hostile_site):
+    """The alt names the term by its YAML label, set on the image node: quotes and
+    an entity stay those characters, and the reST around it stays as written."""
+    images = _ImageAlts()
+    images.feed((hostile_site / "terms" / "relu.html").read_text(encoding="utf-8"))
+    label = HOSTILE["relu"]["label"]["ja"]
+    assert [alt for alt in images.alts if alt.startswith(f"{label} のグラフ。左は関数 relu(x)")], images.alts
+
 def _guarded(browser, url: str):
     page = new_page(browser)
     dialogs: list[str] = []

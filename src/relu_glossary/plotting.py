@@ -195,14 +195,16 @@ def functions_drawn(name: str) -> set[str]:
     return {name} | ({reference} if reference else set())
 
 
-def alt_text(name: str, **params) -> str:
-    """Alt text describing :func:`function_figure` for screen readers."""
+def alt_text(name: str, label: str | None = None, **params) -> str:
+    """Alt text describing :func:`function_figure` for screen readers.  ``label`` is
+    the term's name as its page is titled (a screen reader spells ``leaky_relu``
+    out); the curves keep the code's names, as the figure and its caption do."""
     from relu_glossary.examples import fmt
 
     spec = get(name)
     params = {**spec.parameters, **params}
     lo, hi = spec.plot_range
-    text = f"{name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
+    text = f"{label or name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
     if params:
         values = "、".join(f"{k} = {v if isinstance(v, str) else fmt(v)}" for k, v in params.items())
         text += f"パラメータは {values}。"  # a word (GELU's approximate) is one of the registry's choices

@@ -55,7 +55,7 @@ class _TermFunction(SphinxDirective):
 
 class PlotDirective(_TermFunction):
     def run(self) -> list[nodes.Node]:
-        self.setup_term()
+        term = self.setup_term()
         name, params = self.name, self.params
         # the plot also draws a reference function: editing it re-reads this page
         docname, runs = self.env.current_document.docname, code_fingerprints.TERM_PAGE_RUNS
@@ -63,7 +63,6 @@ class PlotDirective(_TermFunction):
         image = self._plot()
         lines = [
             f".. figure:: {image}",
-            f"   :alt: {plotting.alt_text(name, **params)}",
             "   :class: relu-plot",
             "",
             f"   左が関数、右が導関数。``relu_glossary.activations.{name}`` と "
@@ -86,7 +85,12 @@ class PlotDirective(_TermFunction):
             "",
             *self._kink_note(),
         ]
-        return self.nodes_from(lines)
+        result = self.nodes_from(lines)
+        # The alt names the term by its label, YAML text: set on the node, never
+        # pasted into the reST above, where it would be markup.
+        (plot,) = (image for node in result for image in node.findall(nodes.image))
+        plot["alt"] = plotting.alt_text(name, term.label_ja, **params)
+        return result
 
     def _plot(self) -> str:
         # Named by its own bytes: a picture can never be served stale, and moving

@@ -12,6 +12,7 @@ from helpers import PAGE_KINDS, REPO, SEARCH_FINISHED, texts_as_the_browser_read
 from relu_glossary.glossary.load import load
 from relu_glossary.glossary.markup import plain
 from relu_glossary.sphinxext import search_parts, search_text
+from relu_glossary.sphinxext.search import NAMES as TERM_NAMES_FILE
 from tools.browser import goto, new_page, serve
 
 
@@ -74,8 +75,10 @@ def _results_and_index_files(browser, base: str, query: str, whole: bool) -> tup
             text = route.fetch().text()
             loader = re.compile(r"<script>\(\(\) => \{\n  /\* sphinxext/search_parts\.py.*?\}\)\(\);</script>", re.S)
             assert loader.search(text), "the search page has no parts loader"
-            route.fulfill(body=loader.sub('<script defer src="searchindex.js"></script>', text),
-                          content_type="text/html")  # fmt: skip
+            # the whole index, and the names the loader would have loaded with the parts
+            names = f'<script defer src="_static/{TERM_NAMES_FILE}"></script>'
+            whole = names + '<script defer src="searchindex.js"></script>'
+            route.fulfill(body=loader.sub(whole, text), content_type="text/html")
 
         page.route("**/search.html?*", whole_index)
     fetched: list[str] = []  # paths below the site's root
@@ -99,6 +102,24 @@ def test_the_search_page_loads_the_parts_of_its_query_and_finds_what_the_whole_i
     assert results and results == whole_results
     wanted = {search_parts.BASE, *(search_parts.part_of(w) for w in words)}
     assert files == sorted(wanted)
+
+
+def test_the_terms_names_load_with_a_query_only(browser, base):
+    """The names are for the ranking (the alias queries above rank their term
+    first): a search page opened without a query loads neither them nor the index."""
+    loaded = {}
+    for query in ("", "relu"):
+        page = new_page(browser)
+        fetched: list[str] = []
+        page.on("request", lambda r, fetched=fetched: fetched.append(urlparse(r.url).path))
+        page.goto(base + "search.html" + (f"?q={query}" if query else ""), wait_until="load")
+        if query:
+            page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+        page.context.close()
+        loaded[query] = {path.rsplit("/", 1)[1] for path in fetched if "/_static/" in path or "/_search/" in path}
+    assert TERM_NAMES_FILE in loaded["relu"]
+    assert TERM_NAMES_FILE not in loaded[""]
+    assert not [file for file in loaded[""] if file.startswith(search_parts.BASE + ".")], loaded[""]
 
 
 def _tooltip_text(page) -> str | None:

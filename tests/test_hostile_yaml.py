@@ -125,7 +125,6 @@ def test_payloads_are_in_the_html_only_as_text(hostile_site):
     assert 'href="javascript:' not in relu
 
 
-
 class _ImageAlts(HTMLParser):
     """Each image's alt, as a browser reads the attribute."""
 
@@ -145,6 +144,7 @@ def test_the_plot_alt_holds_the_label_as_text(hostile_site):
     images.feed((hostile_site / "terms" / "relu.html").read_text(encoding="utf-8"))
     label = HOSTILE["relu"]["label"]["ja"]
     assert [alt for alt in images.alts if alt.startswith(f"{label} のグラフ。左は関数 relu(x)")], images.alts
+
 
 def _guarded(browser, url: str):
     page = new_page(browser)

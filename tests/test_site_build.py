@@ -26,13 +26,13 @@ def test_notebook_plot_is_an_svg_with_alt_text(site):
     assert "<svg" in svg and "Created with matplotlib" not in svg
 
 
-
 def test_a_term_plot_alt_names_the_term_and_the_curves_by_the_code(site):
     """A screen reader says the term as its page is titled (not ``leaky_relu``
     spelt out), then the curves by the names the figure and its caption use."""
     html = (site / "terms" / "leaky-relu.html").read_text(encoding="utf-8")
     (alt,) = re.findall(r'<img alt="([^"]*)"[^>]*class="relu-plot', html)
     assert alt.startswith("Leaky ReLU のグラフ。左は関数 leaky_relu(x)、右は導関数 leaky_relu′(x)。"), alt
+
 
 def test_page_language_is_japanese(site):
     html = (site / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from relu_glossary.sphinxext import search_parts, search_text
+from relu_glossary.sphinxext import search, search_parts, search_text
 from tools import synthetic
 from tools.medians import median_ratio, median_run
 
@@ -139,12 +139,14 @@ SEARCHES = ("relu", "勾配消失")
 
 
 def search_load(site: Path, query: str, parts: dict[str, int]) -> int:
-    """Gzip bytes a search for ``query`` loads: the search page and its files, and the
-    parts of the index its words are in (split as the page splits a query: a Latin
-    word, or the pairs of a Japanese run)."""
+    """Gzip bytes a search for ``query`` loads: the search page and its files, the
+    terms' names, and the parts of the index its words are in (split as the page
+    splits a query: a Latin word, or the pairs of a Japanese run)."""
     words = [query] if query.isascii() else [query[i : i + 2] for i in range(len(query) - 1)]
     wanted = {search_parts.BASE, *(search_parts.part_of(w.lower()) for w in words)}
-    return page_weight(site, "search.html")["gzip_bytes"] + sum(parts[name] for name in wanted)
+    names = site / "_static" / search.NAMES
+    loaded = page_weight(site, "search.html")["gzip_bytes"] + sum(parts[name] for name in wanted)
+    return loaded + (_gzip(names.read_bytes()) if names.is_file() else 0)
 
 
 def _edit_one_term(project: Path) -> str:
@@ -235,7 +237,7 @@ def measure_size(source: Path, work: Path, terms: int, empty: dict, empty_dir: P
             "median text gzip": statistics.median(_gzip(t.read_bytes()) for t in texts),
             "median page gzip": statistics.median(_gzip(p.read_bytes()) for p in pages),
         }
-    names = site / "_static" / "relu-term-names.js"
+    names = site / "_static" / search.NAMES
     if names.is_file():
         row["search names"] = {"bytes": names.stat().st_size, "gzip_bytes": _gzip(names.read_bytes())}
     heaviest = max(site.glob("terms/*.html"), key=lambda p: _gzip(p.read_bytes())).relative_to(site).as_posix()

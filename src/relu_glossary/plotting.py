@@ -204,7 +204,8 @@ def alt_text(name: str, label: str | None = None, **params) -> str:
     spec = get(name)
     params = {**spec.parameters, **params}
     lo, hi = spec.plot_range
-    text = f"{label or name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
+    text = f"{label or name} のグラフ。左は関数 {name}(x)、右は導関数 {name}′(x)。"
+    text += f"横軸は入力 x（{fmt(lo)} から {fmt(hi)}）。"
     if params:
         values = "、".join(f"{k} = {v if isinstance(v, str) else fmt(v)}" for k, v in params.items())
         text += f"パラメータは {values}。"  # a word (GELU's approximate) is one of the registry's choices

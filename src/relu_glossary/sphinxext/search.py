@@ -6,14 +6,16 @@ What every term page says alike is left out of the index: the headings after its
 title (定義, 式, 出典, ...) and the names of its facts (英語, 読み, ...), as are its
 relations and link snippets (the ``no-search`` sections of glossary.render.pages).
 
-The names (``_static/relu-term-names.js``) are loaded by the search page alone:
+The names (``_static/relu-term-names.js``) are loaded by the search page alone,
+and only with a query, by the loader of the index's parts (sphinxext.search_parts):
 the ranking (static/search-scorer.js) puts the page of a term one of whose names
 is the query first.  No other page loads them, so a renamed term writes no page
-again for this file's ``?v=``.
+again but the search page, for this file's ``?v=``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -122,8 +124,12 @@ def _parts_on_the_search_page(app: Sphinx, pagename: str, templatename: str, con
     files = getattr(app.builder, "relu_search_parts", None)
     if pagename == "search" and files is not None:
         pathto = context["pathto"]
+        names = getattr(app.builder, "relu_term_names", None)
         context["relu_search_loader"] = search_parts.loader_js(
-            files, folder=pathto(search_parts.FOLDER, 1), whole=pathto("searchindex.js", 1)
+            files,
+            folder=pathto(search_parts.FOLDER, 1),
+            whole=pathto("searchindex.js", 1),
+            names=names and pathto(f"_static/{NAMES}", 1) + f"?v={names}",
         )
 
 
@@ -147,17 +153,20 @@ def names_js(glossary) -> str:
 
 
 def _write_names(app: Sphinx) -> list:
-    """``html-collect-pages`` (before the search page is written): the names file."""
+    """``html-collect-pages`` (before the search page is written): the names file,
+    and its version for the search page's URL of it."""
     glossary = glossary_of(app.env)
     if glossary is not None and app.builder.format == "html":
-        write_if_changed(Path(app.outdir) / "_static" / NAMES, names_js(glossary))
+        text = names_js(glossary)
+        write_if_changed(Path(app.outdir) / "_static" / NAMES, text)
+        app.builder.relu_term_names = hashlib.sha256(text.encode()).hexdigest()[:10]
     return []
 
 
 def _names_on_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: the search page loads the names, before the scorer needs
-    them.  (The file is written by then: Sphinx links it with its checksum.)"""
-    if pagename == "search" and glossary_of(app.env) is not None:
+    """``html-page-context``: without the parts' loader (another search language),
+    the search page loads the names itself, before the scorer needs them."""
+    if pagename == "search" and glossary_of(app.env) is not None and not hasattr(app.builder, "relu_search_parts"):
         app.add_js_file(NAMES)
 
 

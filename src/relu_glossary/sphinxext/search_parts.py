@@ -98,10 +98,13 @@ LOADER_JS = """(() => {
   const wanted = [...new Set([config.base, ...splitQuery(query).map(partOf)])];
   const parts = new Map();
   let ready = false, failed = false, handed = false;
+  // The terms' names, for the ranking (search-scorer.js), only when there is a query.
+  let namesPending = Boolean(config.names);
   // Only once every deferred script has run: searchtools.js starts the search as soon
   // as it has an index, and the search needs language_data.js (its stemmer, the scorer).
   const hand = () => {
-    if (handed || !ready || !(failed || wanted.every((name) => parts.has(name)))) return;
+    if (handed || !ready || namesPending) return;
+    if (!(failed || wanted.every((name) => parts.has(name)))) return;
     handed = true;
     if (failed) return Search.loadIndex(config.whole);  // a part is missing: the whole index
     const index = parts.get(config.base);
@@ -126,15 +129,29 @@ LOADER_JS = """(() => {
     };
     document.head.append(script);
   }
+  if (config.names) {
+    const script = document.createElement("script");
+    script.src = config.names;
+    // without the names the search still answers, ranked as Sphinx ranks
+    script.onload = script.onerror = () => {
+      namesPending = false;
+      hand();
+    };
+    document.head.append(script);
+  }
 })();"""
 
 
-def loader_js(files: dict[str, str], folder: str = FOLDER, whole: str = "searchindex.js") -> str:
+def loader_js(
+    files: dict[str, str], folder: str = FOLDER, whole: str = "searchindex.js", names: str | None = None
+) -> str:
     """The search page's inline script: ``files`` names each part's file
     (:func:`file_name`); ``folder`` and ``whole`` are the URLs of the parts' folder
-    and of the whole index, from the search page."""
+    and of the whole index, from the search page; ``names``, if given, the URL of
+    the terms' names, loaded with the parts and waited for as they are."""
     files = dict(sorted(files.items()))  # the same page whichever build wrote the parts
     config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": folder, "whole": whole}
+    config["names"] = names
     config["files"] = files
     # inline in the page's HTML: written as any JSON in a <script> element is
     return LOADER_JS.replace("CONFIG", script_json(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())

@@ -213,6 +213,26 @@ def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browse
     assert hidden == []
 
 
+
+def test_a_snippet_marks_the_query_whole_where_the_page_has_it_whole(browser, base):
+    """Sphinx marked each pair of characters of a Japanese query: 整流線形ユニット
+    marked ット inside ネットワーク beside the whole word, and a snippet opened at
+    the first pair it found.  Where the page has the whole word, only it is marked."""
+    query = "整流線形ユニット"
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    goto(page, base + "search.html?q=" + quote(query))
+    page.wait_for_function(SEARCH_FINISHED, timeout=15_000)
+    page.wait_for_function(SEARCH_SNIPPETS_SHOWN, timeout=15_000)
+    rows = page.eval_on_selector_all(
+        "ul.search li > p.context",
+        "ps => ps.map((p) => [p.textContent, [...p.querySelectorAll('.highlighted')].map((h) => h.textContent)])",
+    )
+    context.close()
+    whole = [(text, marks) for text, marks in rows if query in text]
+    assert len(whole) >= 3, rows
+    assert all(set(marks) == {query} for _, marks in whole), whole
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(browser, base, scheme):
     context = browser.new_context(color_scheme=scheme)

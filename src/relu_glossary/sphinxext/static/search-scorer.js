@@ -2,7 +2,7 @@
  * a page whose title is or contains the whole query, or a term page one of
  * whose names (label or alias) is or contains it, ranks first; term pages rank
  * above pages that merely mention the term.  Names come from relu-term-names.js,
- * which only the search page loads (sphinxext/search.py). */
+ * which the search page loads with a query's parts (sphinxext/search_parts.py). */
 var Scorer = {
   score: (result) => {
     const [docname, title, anchor, descr, score] = result;
@@ -57,6 +57,30 @@ if (typeof Search !== "undefined") {
   Search.makeSearchSummary = (htmlText, keywords, anchor) => summaryOf(Search.htmlToText(htmlText, anchor), keywords);
 }
 
+/* What to mark of the query in a page's text: of each of the query's words, the
+ * longest pieces the text holds (two characters at least, or the word if shorter).
+ * Sphinx marks every term its splitter made, and for a Japanese word those are its
+ * pairs of characters: 整流線形ユニット marked ット inside ネットワーク beside
+ * the whole word.  A compound the text has only in parts (勾配 ... 消失) still has
+ * them marked.  Lower case, as Sphinx's _highlightText wants them. */
+function marksIn(text, words) {
+  const lower = text.toLowerCase();
+  const marks = new Set();
+  for (const word of words) {
+    const chars = Array.from(word.toLowerCase()).slice(0, 40); // a pasted paragraph is not a word
+    for (let length = chars.length; length >= Math.min(2, chars.length); length--) {
+      const pieces = [];
+      for (let i = 0; i + length <= chars.length; i++) pieces.push(chars.slice(i, i + length).join(""));
+      const held = pieces.filter((piece) => lower.includes(piece));
+      if (held.length) {
+        held.forEach((piece) => marks.add(piece));
+        break;
+      }
+    }
+  }
+  return [...marks];
+}
+
 /* The snippet of a page's text: three lines from 30 characters before the first word
  * found (the page's text: its own, or the text file search_text.py writes). */
 function summaryOf(text, keywords) {
@@ -109,7 +133,8 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
     return `${root}_texts/${page.slice(root.length, page.length - options.LINK_SUFFIX.length)}.txt`;
   };
   const watch = (list, query) => {
-    const [, searchTerms, , highlightTerms] = Search._parseQuery(query); // as Search.query parses it
+    // the query's words as its reader typed them, less the excluded ones (-word)
+    const words = query.split(/\s+/).filter((word) => word && !word.startsWith("-"));
     const fill = (item) => {
       const [path, id] = item.querySelector(":scope > a").getAttribute("href").split("#");
       const anchor = id === undefined ? "" : `#${id}`;
@@ -120,13 +145,14 @@ if (typeof Search !== "undefined" && DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) 
       (textFile ? fetchText(textFile, "text/plain") : Promise.resolve(null))
         .then((text) =>
           text !== null
-            ? summaryOf(text, searchTerms)
+            ? text
             : // an empty snippet when the page is missing too: the room kept for it is released
-              fetchText(url).then((html) => Search.makeSearchSummary(html || "", searchTerms, anchor)),
+              fetchText(url).then((html) => Search.htmlToText(html || "", anchor)),
         )
-        .then((summary) => {
-          item.appendChild(summary);
-          if (SPHINX_HIGHLIGHT_ENABLED) highlightTerms.forEach((term) => _highlightText(item, term, "highlighted"));
+        .then((text) => {
+          const marks = marksIn(text, words);
+          item.appendChild(summaryOf(text, marks));
+          if (SPHINX_HIGHLIGHT_ENABLED) marks.forEach((mark) => _highlightText(item, mark, "highlighted"));
         });
     };
     const near = new IntersectionObserver(

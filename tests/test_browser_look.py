@@ -213,7 +213,6 @@ def test_a_snippet_shows_the_word_found_within_its_three_lines_on_a_phone(browse
     assert hidden == []
 
 
-
 def test_a_snippet_marks_the_query_whole_where_the_page_has_it_whole(browser, base):
     """Sphinx marked each pair of characters of a Japanese query: 整流線形ユニット
     marked ット inside ネットワーク beside the whole word, and a snippet opened at
@@ -232,6 +231,7 @@ def test_a_snippet_marks_the_query_whole_where_the_page_has_it_whole(browser, ba
     whole = [(text, marks) for text, marks in rows if query in text]
     assert len(whole) >= 3, rows
     assert all(set(marks) == {query} for _, marks in whole), whole
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_first_visit_is_in_the_readers_colour_scheme_before_any_script_runs(browser, base, scheme):

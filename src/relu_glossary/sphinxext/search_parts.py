@@ -151,7 +151,6 @@ def loader_js(
     the terms' names, loaded with the parts and waited for as they are."""
     files = dict(sorted(files.items()))  # the same page whichever build wrote the parts
     config = {"base": BASE, "latin": LATIN, "japaneseParts": JAPANESE_PARTS, "folder": folder, "whole": whole}
-    config["names"] = names
-    config["files"] = files
+    config |= {"names": names, "files": files}
     # inline in the page's HTML: written as any JSON in a <script> element is
     return LOADER_JS.replace("CONFIG", script_json(config)).replace("/*SPLIT_QUERY*/", SPLIT_QUERY_JS.strip())

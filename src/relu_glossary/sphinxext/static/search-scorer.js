@@ -34,7 +34,9 @@ var Scorer = {
   partialTerm: 2,
 };
 
-/* Snippets.  Sphinx's htmlToText and makeSearchSummary, changed in three ways:
+/* Snippets.  Sphinx's htmlToText, and the snippet its makeSearchSummary cut from
+ * the text (summaryOf below, called by the snippets' code further down), changed
+ * in three ways:
  * - the theme's buttons in the page's main element ("System Settings", the
  *   contents toggle) are left out: the snippet starts with the page's own text;
  * - each result's page is parsed once (Sphinx's would parse it again after ours
@@ -54,7 +56,6 @@ if (typeof Search !== "undefined") {
     const content = (anchor && page.querySelector(`[role="main"] ${anchor}`)) || page.querySelector('[role="main"]');
     return content ? content.textContent : "";
   };
-  Search.makeSearchSummary = (htmlText, keywords, anchor) => summaryOf(Search.htmlToText(htmlText, anchor), keywords);
 }
 
 /* What to mark of the query in a page's text: of each of the query's words, the
